@@ -1,0 +1,112 @@
+// normalise → identify contact → thread → triage → route, for one claimed batch. Reads go through the
+// IngestUnit (inside the store's transaction); the result is a plan the store writes in one go.
+import type { ChannelAccountId, ConversationId, OrganisationId, RawInboundId } from '../domain/ids.js';
+import type { InboundMessage } from '../domain/inbound-message.js';
+import { identityKey, type IngestPlan, type IngestUnit, type PlannedMessage } from '../domain/ingest.js';
+import type { Triager } from '../domain/triage-result.js';
+import { normaliseRaw } from './normalise.js';
+import { lookupKeys, planThreads } from './plan-threads.js';
+
+export interface DecideOptions {
+  readonly triager: Triager;
+  readonly reopenWindowMs: number;
+  readonly newConversationId?: () => ConversationId;
+}
+
+interface AccountGroup {
+  readonly organisationId: OrganisationId;
+  readonly channelAccountId: ChannelAccountId;
+  readonly channelKind: string;
+  readonly items: { rawId: RawInboundId; message: InboundMessage }[];
+  readonly seen: Set<string>;
+}
+
+export async function decideBatch(unit: IngestUnit, options: DecideOptions): Promise<IngestPlan> {
+  const dead: { rawId: RawInboundId; reason: string }[] = [];
+  const groups = new Map<ChannelAccountId, AccountGroup>();
+  for (const row of unit.rows) {
+    const outcome = normaliseRaw(row.source, row.payload);
+    if (outcome.kind === 'invalid') {
+      dead.push({ rawId: row.id, reason: outcome.reason });
+      continue;
+    }
+    let group = groups.get(row.channelAccountId);
+    if (!group) {
+      group = {
+        organisationId: row.organisationId,
+        channelAccountId: row.channelAccountId,
+        channelKind: row.channelKind,
+        items: [],
+        seen: new Set(),
+      };
+      groups.set(row.channelAccountId, group);
+    }
+    for (const message of outcome.messages) {
+      if (group.seen.has(message.externalId)) continue; // the same item twice in one batch
+      group.seen.add(message.externalId);
+      group.items.push({ rawId: row.id, message });
+    }
+  }
+
+  const plan = {
+    newConversations: [] as IngestPlan['newConversations'][number][],
+    merges: [] as IngestPlan['merges'][number][],
+    statusChanges: [] as IngestPlan['statusChanges'][number][],
+    contactAssignments: [] as IngestPlan['contactAssignments'][number][],
+    links: [] as IngestPlan['links'][number][],
+    messages: [] as PlannedMessage[],
+  };
+  const newConversationId = options.newConversationId ?? (() => crypto.randomUUID() as ConversationId);
+
+  for (const group of groups.values()) {
+    const known = await unit.knownExternalIds(group.channelAccountId, [...group.seen]);
+    const fresh = group.items.filter((i) => !known.has(i.message.externalId));
+    if (fresh.length === 0) continue;
+    const authors = fresh.filter((i) => i.message.direction === 'inbound').map((i) => ({ ...i.message.author, channelKind: group.channelKind }));
+    const identities = await unit.resolveIdentities(group.organisationId, authors);
+    const states = await unit.threadStates(group.channelAccountId, [...new Set(fresh.flatMap((i) => lookupKeys(i.message)))]);
+    const defaultQueueId = await unit.defaultQueue(group.organisationId);
+    const threads = planThreads({
+      organisationId: group.organisationId,
+      channelAccountId: group.channelAccountId,
+      messages: fresh.map((i) => ({
+        rawId: i.rawId,
+        message: i.message,
+        contactId:
+          i.message.direction === 'inbound' ? (identities.get(identityKey(group.channelKind, i.message.author.handle))?.contactId ?? null) : null,
+      })),
+      states,
+      defaultQueueId,
+      reopenWindowMs: options.reopenWindowMs,
+      newConversationId,
+    });
+    plan.newConversations.push(...threads.newConversations);
+    plan.merges.push(...threads.merges);
+    plan.statusChanges.push(...threads.statusChanges);
+    plan.contactAssignments.push(...threads.contactAssignments);
+    plan.links.push(...threads.links);
+    for (const t of threads.threaded) {
+      const inbound = t.message.direction === 'inbound';
+      const author = t.message.author;
+      plan.messages.push({
+        rawId: t.rawId,
+        organisationId: group.organisationId,
+        channelAccountId: group.channelAccountId,
+        conversationId: t.conversationId,
+        message: t.message,
+        identityId: inbound ? (identities.get(identityKey(group.channelKind, author.handle))?.identityId ?? null) : null,
+        triage: inbound
+          ? options.triager.triage({
+              text: t.message.text,
+              isPublic: t.message.isPublic,
+              author: {
+                ...(author.followers !== undefined ? { followers: author.followers } : {}),
+                ...(author.verified !== undefined ? { verified: author.verified } : {}),
+              },
+            })
+          : null,
+      });
+    }
+  }
+  return { ...plan, dead };
+}

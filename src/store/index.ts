@@ -1,0 +1,22 @@
+// The store's public surface: the only SQL in earshot lives behind these functions.
+export { openDatabase, type Database, type DatabaseOptions, type Engine } from './database.js';
+export { readLock, acquireDataDirLock, type LockInfo, type DataDirLock } from './data-dir-lock.js';
+export { migrateToLatest, pendingMigrations, type MigrationReport } from './migrate.js';
+export { runIngestBatch, type IngestOutcome, type IngestBatchOptions } from './ingest-store.js';
+export {
+  storeRawInbound,
+  countRawInbound,
+  listDeadLetters,
+  type RawInboundInput,
+  type EnqueueReport,
+  type RawInboundCounts,
+  type DeadLetter,
+} from './raw-inbound-store.js';
+export {
+  ensureOrganisation,
+  ensureChannelAccount,
+  DEFAULT_ORGANISATION,
+  DEFAULT_QUEUE,
+  type OrganisationRef,
+  type ChannelAccountRef,
+} from './organisation-store.js';

@@ -1,0 +1,35 @@
+// One migration set for PGlite and PostgreSQL, applied on start and by `earshot migrate`.
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { SetupError } from '../domain/errors.js';
+import * as m0001 from './migrations/0001-initial.js';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': m0001,
+};
+
+function migrator(db: Kysely<unknown>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+}
+
+export interface MigrationReport {
+  readonly applied: readonly string[];
+  readonly current: boolean;
+}
+
+/** Applies pending migrations; concurrent starters are serialised by Kysely's migration lock. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationReport> {
+  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new SetupError('STORE_MIGRATION_FAILED', `migration ${failed} failed: ${String((result.error as Error).message ?? result.error)}`, {
+      cause: result.error,
+    });
+  }
+  return { applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), current: true };
+}
+
+/** Names of migrations not yet applied; empty when the schema is current. */
+export async function pendingMigrations(db: Kysely<unknown>): Promise<readonly string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
