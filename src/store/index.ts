@@ -20,3 +20,4 @@ export {
   type OrganisationRef,
   type ChannelAccountRef,
 } from './organisation-store.js';
+export { loadOrCreateSecretKey } from './secret-key.js';

@@ -14,6 +14,7 @@ import type {
 } from '../domain/ingest.js';
 import { identityKey } from '../domain/ingest.js';
 import type { ChannelAccountId, ContactId, ConversationId, OrganisationId, QueueId, RawInboundId } from '../domain/ids.js';
+import { toPgJson } from './pg-json.js';
 import type { Schema } from './schema.js';
 
 export type IngestOutcome =
@@ -153,7 +154,7 @@ async function resolveIdentities(
   const upserted = await sql<{ id: string; contact_id: string; channel_kind: string; handle: string }>`
     insert into contact_identity (organisation_id, contact_id, channel_kind, handle, display_name, followers, verified)
     select ${organisationId}::uuid, p.contact_id, p.channel_kind, p.handle, p.display_name, p.followers, p.verified
-    from jsonb_to_recordset(${JSON.stringify(
+    from jsonb_to_recordset(${toPgJson(
       proposals.map((p) => ({
         contact_id: p.contactId,
         channel_kind: p.input.channelKind,
@@ -183,7 +184,7 @@ async function resolveIdentities(
     await sql`
       insert into contact (id, organisation_id, display_name, email, phone)
       select p.id, ${organisationId}::uuid, p.display_name, p.email, p.phone
-      from jsonb_to_recordset(${JSON.stringify(
+      from jsonb_to_recordset(${toPgJson(
         toCreate.map((p) => ({
           id: p.contactId,
           display_name: p.input.displayName ?? p.input.handle,
@@ -201,7 +202,7 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
     await sql`
       insert into conversation (id, organisation_id, channel_account_id, contact_id, queue_id, is_public, status)
       select c.id, c.organisation_id, c.channel_account_id, c.contact_id, c.queue_id, c.is_public, c.status
-      from jsonb_to_recordset(${JSON.stringify(
+      from jsonb_to_recordset(${toPgJson(
         plan.newConversations.map((c) => ({
           id: c.id,
           organisation_id: c.organisationId,
@@ -224,7 +225,7 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
   if (plan.links.length > 0) {
     await sql`
       insert into thread_link (channel_account_id, key, conversation_id)
-      select l.a, l.k, l.c from jsonb_to_recordset(${JSON.stringify(
+      select l.a, l.k, l.c from jsonb_to_recordset(${toPgJson(
         plan.links.map((l) => ({ a: l.channelAccountId, k: l.key, c: l.conversationId })),
       )}::jsonb) as l(a uuid, k text, c uuid)
       on conflict (channel_account_id, key) do update set conversation_id = excluded.conversation_id`.execute(trx);
@@ -240,7 +241,7 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
           m.identity_id, m.author_handle, m.author_name, m.text, m.is_public, to_timestamp(m.sent_at / 1000.0), m.raw_id,
           m.triage->'language'->>'value', m.triage->'sentiment'->>'value', (m.triage->'priority'->>'value')::int,
           m.triage, m.triage->>'modelVersion'
-        from jsonb_to_recordset(${JSON.stringify(
+        from jsonb_to_recordset(${toPgJson(
           plan.messages.map((p) => ({
             organisation_id: p.organisationId,
             conversation_id: p.conversationId,
@@ -269,14 +270,14 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
     await sql`
       update conversation c set status = v.status,
         resolved_at = case when v.status in ('resolved', 'closed') then c.resolved_at else null end
-      from jsonb_to_recordset(${JSON.stringify(plan.statusChanges.map((s) => ({ id: s.conversationId, status: s.status })))}::jsonb)
+      from jsonb_to_recordset(${toPgJson(plan.statusChanges.map((s) => ({ id: s.conversationId, status: s.status })))}::jsonb)
         as v(id uuid, status text)
       where c.id = v.id`.execute(trx);
   }
   if (plan.contactAssignments.length > 0) {
     await sql`
       update conversation c set contact_id = v.contact_id
-      from jsonb_to_recordset(${JSON.stringify(plan.contactAssignments.map((a) => ({ id: a.conversationId, contact_id: a.contactId })))}::jsonb)
+      from jsonb_to_recordset(${toPgJson(plan.contactAssignments.map((a) => ({ id: a.conversationId, contact_id: a.contactId })))}::jsonb)
         as v(id uuid, contact_id uuid)
       where c.id = v.id and c.contact_id is null`.execute(trx);
   }
@@ -305,7 +306,7 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
     const organisationOf = new Map(plan.messages.map((m) => [m.conversationId, m.organisationId]));
     await sql`
       insert into event (organisation_id, type, conversation_id, payload)
-      select e.o, e.t, e.c, '{}'::jsonb from jsonb_to_recordset(${JSON.stringify(
+      select e.o, e.t, e.c, '{}'::jsonb from jsonb_to_recordset(${toPgJson(
         touched.map((id) => ({ o: organisationOf.get(id), t: created.has(id) ? 'conversation.created' : 'conversation.updated', c: id })),
       )}::jsonb) as e(o uuid, t text, c uuid)`.execute(trx);
     await sql`select pg_notify('earshot_events', '')`.execute(trx);
@@ -321,7 +322,7 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
     await sql`
       update raw_inbound r set status = 'dead', processed_at = now(), processed_by = ${workerId},
         attempts = r.attempts + 1, dead_reason = d.reason
-      from jsonb_to_recordset(${JSON.stringify(plan.dead.map((d) => ({ id: Number(d.rawId), reason: d.reason })))}::jsonb)
+      from jsonb_to_recordset(${toPgJson(plan.dead.map((d) => ({ id: Number(d.rawId), reason: d.reason })))}::jsonb)
         as d(id bigint, reason text)
       where r.id = d.id`.execute(trx);
   }

@@ -1,14 +1,15 @@
 // One migration set for PGlite and PostgreSQL, applied on start and by `earshot migrate`.
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import { SetupError } from '../domain/errors.js';
+import type { Schema } from './schema.js';
 import * as m0001 from './migrations/0001-initial.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
 };
 
-function migrator(db: Kysely<unknown>): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+function migrator(db: Kysely<Schema>): Migrator {
+  return new Migrator({ db: db as unknown as Kysely<unknown>, provider: { getMigrations: async () => MIGRATIONS } });
 }
 
 export interface MigrationReport {
@@ -17,7 +18,7 @@ export interface MigrationReport {
 }
 
 /** Applies pending migrations; concurrent starters are serialised by Kysely's migration lock. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationReport> {
+export async function migrateToLatest(db: Kysely<Schema>): Promise<MigrationReport> {
   const result: MigrationResultSet = await migrator(db).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -29,7 +30,7 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationRep
 }
 
 /** Names of migrations not yet applied; empty when the schema is current. */
-export async function pendingMigrations(db: Kysely<unknown>): Promise<readonly string[]> {
+export async function pendingMigrations(db: Kysely<Schema>): Promise<readonly string[]> {
   const all = await migrator(db).getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

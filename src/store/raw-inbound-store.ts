@@ -2,6 +2,7 @@
 // delivery id) makes a redelivery or a re-import a no-op at the constraint, not by a prior select.
 import { sql, type Kysely } from 'kysely';
 import type { ChannelAccountId, OrganisationId } from '../domain/ids.js';
+import { toPgJson } from './pg-json.js';
 import type { Schema } from './schema.js';
 
 export interface RawInboundInput {
@@ -23,7 +24,7 @@ export async function storeRawInbound(db: Kysely<Schema>, items: readonly RawInb
   const result = await sql<{ n: number }>`
     with ins as (
       insert into raw_inbound (organisation_id, channel_account_id, source, dedupe_key, payload)
-      select r.o, r.a, r.s, r.k, r.p from jsonb_to_recordset(${JSON.stringify(
+      select r.o, r.a, r.s, r.k, r.p from jsonb_to_recordset(${toPgJson(
         items.map((i) => ({ o: i.organisationId, a: i.channelAccountId, s: i.source, k: i.dedupeKey, p: i.payload })),
       )}::jsonb) as r(o uuid, a uuid, s text, k text, p jsonb)
       on conflict (channel_account_id, dedupe_key) where dedupe_key is not null do nothing
