@@ -1,6 +1,7 @@
 // The contract between the pipeline (which decides) and the store (which loads and writes in one transaction)
 // for one batch of raw inbound rows: what the pipeline may ask, and the plan it hands back.
 import type { ConversationStatus } from './conversation-status.js';
+import type { ConversationTiming } from './conversation-timing.js';
 import type {
   ChannelAccountId,
   ContactId,
@@ -30,8 +31,10 @@ export interface ThreadState {
   readonly status: ConversationStatus;
   readonly resolvedAt: EpochMs | null;
   readonly contactId: ContactId | null;
-  /** Time of the newest message; an older message arriving late must not change the status. */
-  readonly lastMessageAt: EpochMs | null;
+  /** Timing so far; `lastMessageAt` also keeps a late, older message from changing the status. */
+  readonly timing: ConversationTiming;
+  /** True when the key is a stored message's id (rather than a thread key or an awaited parent). */
+  readonly isStoredMessage: boolean;
 }
 
 export interface IdentityInput extends InboundAuthor {
@@ -67,6 +70,20 @@ export interface PlannedConversation {
   readonly status: ConversationStatus;
 }
 
+/** Triage of the newest customer message, which the conversation shows in the inbox. */
+export interface LatestTriage {
+  readonly priority: number;
+  readonly language: string;
+  readonly sentiment: string;
+}
+
+export interface ConversationUpdate {
+  readonly conversationId: ConversationId;
+  /** `null`: recompute the timing from all stored messages (an out-of-order arrival changed it). */
+  readonly timing: ConversationTiming | null;
+  readonly latest: LatestTriage | null;
+}
+
 export interface PlannedMessage {
   readonly rawId: RawInboundId;
   readonly organisationId: OrganisationId;
@@ -85,6 +102,8 @@ export interface IngestPlan {
   /** Conversations that were started by a company message and now learn who the customer is. */
   readonly contactAssignments: readonly { readonly conversationId: ConversationId; readonly contactId: ContactId }[];
   readonly messages: readonly PlannedMessage[];
+  /** Every conversation that gained messages, new ones included. */
+  readonly conversationUpdates: readonly ConversationUpdate[];
   readonly links: readonly { readonly channelAccountId: ChannelAccountId; readonly key: string; readonly conversationId: ConversationId }[];
   readonly dead: readonly { readonly rawId: RawInboundId; readonly reason: string }[];
 }

@@ -1,8 +1,9 @@
 // normalise → identify contact → thread → triage → route, for one claimed batch. Reads go through the
 // IngestUnit (inside the store's transaction); the result is a plan the store writes in one go.
+import { foldTiming, type ConversationTiming } from '../domain/conversation-timing.js';
 import type { ChannelAccountId, ConversationId, OrganisationId, RawInboundId } from '../domain/ids.js';
 import type { InboundMessage } from '../domain/inbound-message.js';
-import { identityKey, type IngestPlan, type IngestUnit, type PlannedMessage } from '../domain/ingest.js';
+import { identityKey, type ConversationUpdate, type IngestPlan, type IngestUnit, type PlannedMessage } from '../domain/ingest.js';
 import type { Triager } from '../domain/triage-result.js';
 import { normaliseRaw } from './normalise.js';
 import { lookupKeys, planThreads } from './plan-threads.js';
@@ -55,6 +56,7 @@ export async function decideBatch(unit: IngestUnit, options: DecideOptions): Pro
     contactAssignments: [] as IngestPlan['contactAssignments'][number][],
     links: [] as IngestPlan['links'][number][],
     messages: [] as PlannedMessage[],
+    conversationUpdates: [] as ConversationUpdate[],
   };
   const newConversationId = options.newConversationId ?? (() => crypto.randomUUID() as ConversationId);
 
@@ -85,6 +87,7 @@ export async function decideBatch(unit: IngestUnit, options: DecideOptions): Pro
     plan.statusChanges.push(...threads.statusChanges);
     plan.contactAssignments.push(...threads.contactAssignments);
     plan.links.push(...threads.links);
+    const firstMessageIndex = plan.messages.length;
     for (const t of threads.threaded) {
       const inbound = t.message.direction === 'inbound';
       const author = t.message.author;
@@ -107,6 +110,37 @@ export async function decideBatch(unit: IngestUnit, options: DecideOptions): Pro
           : null,
       });
     }
+    plan.conversationUpdates.push(...conversationUpdates(plan.messages.slice(firstMessageIndex), threads.baseTimings));
   }
   return { ...plan, dead };
+}
+
+/** Per conversation: its timing folded with the new messages, and the triage of its newest customer message. */
+function conversationUpdates(
+  messages: readonly PlannedMessage[],
+  baseTimings: ReadonlyMap<ConversationId, ConversationTiming | null>,
+): ConversationUpdate[] {
+  const byConversation = new Map<ConversationId, PlannedMessage[]>();
+  for (const m of messages) {
+    const list = byConversation.get(m.conversationId);
+    if (list) list.push(m);
+    else byConversation.set(m.conversationId, [m]);
+  }
+  return [...byConversation].map(([conversationId, added]) => {
+    const base = baseTimings.get(conversationId) ?? null;
+    const timing = base === null ? null : foldTiming(base, added.map((m) => m.message));
+    let newest: PlannedMessage | undefined;
+    for (const m of added) {
+      if (m.triage && (newest === undefined || m.message.sentAt >= newest.message.sentAt)) newest = m;
+    }
+    const isNewest = newest !== undefined && (base?.lastMessageAt == null || newest.message.sentAt >= base.lastMessageAt);
+    return {
+      conversationId,
+      timing,
+      latest:
+        isNewest && newest?.triage
+          ? { priority: newest.triage.priority.value, language: newest.triage.language.value, sentiment: newest.triage.sentiment.value }
+          : null,
+    };
+  });
 }

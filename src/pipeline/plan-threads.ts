@@ -7,6 +7,7 @@ import {
 } from '../domain/conversation-status.js';
 import type { ChannelAccountId, ContactId, ConversationId, EpochMs, OrganisationId, QueueId, RawInboundId } from '../domain/ids.js';
 import type { InboundMessage } from '../domain/inbound-message.js';
+import { EMPTY_TIMING, type ConversationTiming } from '../domain/conversation-timing.js';
 import type { IngestPlan, PlannedConversation, ThreadState } from '../domain/ingest.js';
 
 export interface ThreadInputMessage {
@@ -32,10 +33,14 @@ export interface ThreadedMessage extends ThreadInputMessage {
 
 export type ThreadPlan = Pick<IngestPlan, 'newConversations' | 'merges' | 'statusChanges' | 'contactAssignments' | 'links'> & {
   readonly threaded: readonly ThreadedMessage[];
+  /** Timing before this batch of every conversation that gains messages; `null` after a merge (recompute). */
+  readonly baseTimings: ReadonlyMap<ConversationId, ConversationTiming | null>;
 };
 
 interface WorkingConversation {
   status: ConversationStatus;
+  /** Timing before this batch; null once another stored conversation was merged in. */
+  baseTiming: ConversationTiming | null;
   readonly originalStatus: ConversationStatus | null;
   readonly resolvedAt: EpochMs | null;
   contactId: ContactId | null;
@@ -92,7 +97,8 @@ export function planThreads(input: PlanThreadsInput): ThreadPlan {
         resolvedAt: state.resolvedAt,
         contactId: state.contactId,
         originalContactId: state.contactId,
-        lastMessageAt: state.lastMessageAt,
+        lastMessageAt: state.timing.lastMessageAt,
+        baseTiming: state.timing,
         planned: null,
       });
     }
@@ -111,6 +117,7 @@ export function planThreads(input: PlanThreadsInput): ThreadPlan {
       mergedInto.set(other, target);
       if (from.planned === null) merges.push({ from: other, into: target });
       into.contactId ??= from.contactId;
+      if (from.planned === null) into.baseTiming = null;
       into.lastMessageAt = Math.max(into.lastMessageAt ?? 0, from.lastMessageAt ?? 0);
     }
     let status: ConversationStatus | null = null;
@@ -137,6 +144,7 @@ export function planThreads(input: PlanThreadsInput): ThreadPlan {
         contactId: item.contactId,
         originalContactId: item.contactId,
         lastMessageAt: m.sentAt,
+        baseTiming: EMPTY_TIMING,
         planned,
       });
     } else {
@@ -149,6 +157,18 @@ export function planThreads(input: PlanThreadsInput): ThreadPlan {
     }
     for (const key of lookupKeys(m)) links.set(key, target);
     threaded.push({ ...item, conversationId: target });
+  }
+
+  // Only links the store lacks: thread keys that are new or now point elsewhere, and parents not yet stored.
+  // A stored message is found through the message table, so its own id needs no link.
+  const batchIds = new Set(ordered.map((i) => messageKey(i.message.externalId)));
+  const linksToWrite: ThreadPlan['links'][number][] = [];
+  for (const [key, conversationId] of links) {
+    const final = find(conversationId);
+    if (batchIds.has(key)) continue;
+    const known = input.states.get(key);
+    if (known && find(known.conversationId) === final) continue;
+    linksToWrite.push({ channelAccountId: input.channelAccountId, key, conversationId: final });
   }
 
   const newConversations: PlannedConversation[] = [];
@@ -167,7 +187,8 @@ export function planThreads(input: PlanThreadsInput): ThreadPlan {
     merges,
     statusChanges,
     contactAssignments,
-    links: [...links].map(([key, conversationId]) => ({ channelAccountId: input.channelAccountId, key, conversationId: find(conversationId) })),
+    links: linksToWrite,
     threaded: threaded.map((t) => ({ ...t, conversationId: find(t.conversationId) })),
+    baseTimings: new Map([...conversations].filter(([id]) => !mergedInto.has(id)).map(([id, c]) => [id, c.baseTiming])),
   };
 }

@@ -21,3 +21,4 @@ export {
   type ChannelAccountRef,
 } from './organisation-store.js';
 export { loadOrCreateSecretKey } from './secret-key.js';
+export { readStats, type StoreStats, type AccountResponseStats } from './stats-store.js';

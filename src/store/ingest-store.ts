@@ -31,31 +31,53 @@ export interface IngestBatchOptions {
 
 const ms = (d: Date | string | null): number | null => (d === null ? null : new Date(d).getTime());
 
+/**
+ * Claims up to `limit` pending rows of one channel account whose lock this transaction could take. Batches are
+ * per account so that workers process different accounts in parallel; the advisory lock (held to commit) makes
+ * threading decisions of one account see every earlier batch of it.
+ */
 async function claim(trx: Transaction<Schema>, limit: number): Promise<ClaimedRaw[]> {
-  const rows = await sql<{
-    id: string | number;
-    organisation_id: string;
-    channel_account_id: string;
-    kind: string;
-    source: string;
-    payload: unknown;
-    attempts: number;
-  }>`
-    select r.id, r.organisation_id, r.channel_account_id, a.kind, r.source, r.payload, r.attempts
-    from raw_inbound r join channel_account a on a.id = r.channel_account_id
-    where r.status = 'pending'
-    order by r.id
-    limit ${limit}
-    for update of r skip locked`.execute(trx);
-  return rows.rows.map((r) => ({
-    id: String(r.id) as RawInboundId,
-    organisationId: r.organisation_id as OrganisationId,
-    channelAccountId: r.channel_account_id as ChannelAccountId,
-    channelKind: r.kind,
-    source: r.source,
-    payload: r.payload,
-    attempts: r.attempts,
-  }));
+  // A loose index scan: the distinct accounts with pending rows, without reading every pending row.
+  const candidates = await sql<{ a: string }>`
+    with recursive accounts as (
+      (select channel_account_id as a from raw_inbound where status = 'pending' order by channel_account_id limit 1)
+      union all
+      select (select r.channel_account_id from raw_inbound r
+              where r.status = 'pending' and r.channel_account_id > accounts.a order by r.channel_account_id limit 1)
+      from accounts where accounts.a is not null
+    ) select a from accounts where a is not null limit 1000`.execute(trx);
+  // Shuffled, so workers spread over accounts instead of all trying the first one.
+  const order = candidates.rows.map((r) => r.a).sort(() => Math.random() - 0.5);
+  for (const account of order) {
+    const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${account}, 0)) as ok`.execute(trx);
+    if (!locked.rows[0]?.ok) continue;
+    const rows = await sql<{
+      id: string | number;
+      organisation_id: string;
+      channel_account_id: string;
+      kind: string;
+      source: string;
+      payload: unknown;
+      attempts: number;
+    }>`
+      select r.id, r.organisation_id, r.channel_account_id, a.kind, r.source, r.payload, r.attempts
+      from raw_inbound r join channel_account a on a.id = r.channel_account_id
+      where r.status = 'pending' and r.channel_account_id = ${account}
+      order by r.id
+      limit ${limit}
+      for update of r skip locked`.execute(trx);
+    if (rows.rows.length === 0) continue;
+    return rows.rows.map((r) => ({
+      id: String(r.id) as RawInboundId,
+      organisationId: r.organisation_id as OrganisationId,
+      channelAccountId: r.channel_account_id as ChannelAccountId,
+      channelKind: r.kind,
+      source: r.source,
+      payload: r.payload,
+      attempts: r.attempts,
+    }));
+  }
+  return [];
 }
 
 function unitFor(trx: Transaction<Schema>, rows: readonly ClaimedRaw[]): IngestUnit {
@@ -74,17 +96,31 @@ function unitFor(trx: Transaction<Schema>, rows: readonly ClaimedRaw[]): IngestU
     },
     async threadStates(channelAccountId, keys) {
       if (keys.length === 0) return new Map();
+      const messageIds = keys.filter((k) => k.startsWith('m:')).map((k) => k.slice(2));
+      // A link wins over a stored message with the same key: it is how a late reply to an old, closed
+      // conversation is pointed at the new conversation it started.
       const found = await sql<{
         key: string;
+        stored: boolean;
         id: string;
         status: ConversationStatus;
         resolved_at: Date | null;
         contact_id: string | null;
+        message_count: number;
+        first_inbound_at: Date | null;
+        first_response_at: Date | null;
         last_message_at: Date | null;
       }>`
-        select l.key, c.id, c.status, c.resolved_at, c.contact_id, c.last_message_at
-        from thread_link l join conversation c on c.id = l.conversation_id
-        where l.channel_account_id = ${channelAccountId} and l.key = any(${sql.val(keys)}::text[])`.execute(trx);
+        select distinct on (k.key) k.key, k.stored, c.id, c.status, c.resolved_at, c.contact_id, c.message_count,
+          c.first_inbound_at, c.first_response_at, c.last_message_at
+        from (
+          select l.key, false as stored, l.conversation_id from thread_link l
+          where l.channel_account_id = ${channelAccountId} and l.key = any(${sql.val(keys)}::text[])
+          union all
+          select 'm:' || m.external_id, true, m.conversation_id from message m
+          where m.channel_account_id = ${channelAccountId} and m.external_id = any(${sql.val(messageIds)}::text[])
+        ) k join conversation c on c.id = k.conversation_id
+        order by k.key, k.stored`.execute(trx);
       return new Map<string, ThreadState>(
         found.rows.map((r) => [
           r.key,
@@ -93,7 +129,13 @@ function unitFor(trx: Transaction<Schema>, rows: readonly ClaimedRaw[]): IngestU
             status: r.status,
             resolvedAt: ms(r.resolved_at),
             contactId: r.contact_id as ContactId | null,
-            lastMessageAt: ms(r.last_message_at),
+            isStoredMessage: r.stored,
+            timing: {
+              messageCount: r.message_count,
+              firstInboundAt: ms(r.first_inbound_at),
+              firstResponseAt: ms(r.first_response_at),
+              lastMessageAt: ms(r.last_message_at),
+            },
           },
         ]),
       );
@@ -198,23 +240,36 @@ async function resolveIdentities(
 }
 
 async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: readonly ClaimedRaw[], workerId: string): Promise<number> {
+  const updates = new Map(plan.conversationUpdates.map((u) => [u.conversationId, u]));
+  const epoch = (t: number | null | undefined) => (t === null || t === undefined ? null : t / 1000);
   if (plan.newConversations.length > 0) {
     await sql`
-      insert into conversation (id, organisation_id, channel_account_id, contact_id, queue_id, is_public, status)
-      select c.id, c.organisation_id, c.channel_account_id, c.contact_id, c.queue_id, c.is_public, c.status
+      insert into conversation (id, organisation_id, channel_account_id, contact_id, queue_id, is_public, status,
+        message_count, first_inbound_at, first_response_at, last_message_at, priority, language, sentiment)
+      select c.id, c.organisation_id, c.channel_account_id, c.contact_id, c.queue_id, c.is_public, c.status,
+        coalesce(c.n, 0), to_timestamp(c.fi), to_timestamp(c.fr), to_timestamp(c.lm), coalesce(c.priority, 0), c.language, c.sentiment
       from jsonb_to_recordset(${toPgJson(
-        plan.newConversations.map((c) => ({
-          id: c.id,
-          organisation_id: c.organisationId,
-          channel_account_id: c.channelAccountId,
-          contact_id: c.contactId,
-          queue_id: c.queueId,
-          is_public: c.isPublic,
-          status: c.status,
-        })),
-      )}::jsonb) as c(id uuid, organisation_id uuid, channel_account_id uuid, contact_id uuid, queue_id uuid, is_public boolean, status text)`.execute(
-      trx,
-    );
+        plan.newConversations.map((c) => {
+          const u = updates.get(c.id);
+          return {
+            id: c.id,
+            organisation_id: c.organisationId,
+            channel_account_id: c.channelAccountId,
+            contact_id: c.contactId,
+            queue_id: c.queueId,
+            is_public: c.isPublic,
+            status: c.status,
+            n: u?.timing?.messageCount,
+            fi: epoch(u?.timing?.firstInboundAt),
+            fr: epoch(u?.timing?.firstResponseAt),
+            lm: epoch(u?.timing?.lastMessageAt),
+            priority: u?.latest?.priority,
+            language: u?.latest?.language,
+            sentiment: u?.latest?.sentiment,
+          };
+        }),
+      )}::jsonb) as c(id uuid, organisation_id uuid, channel_account_id uuid, contact_id uuid, queue_id uuid, is_public boolean,
+        status text, n integer, fi float8, fr float8, lm float8, priority integer, language text, sentiment text)`.execute(trx);
   }
   for (const m of plan.merges) {
     await sql`update message set conversation_id = ${m.into} where conversation_id = ${m.from}`.execute(trx);
@@ -281,9 +336,31 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
         as v(id uuid, contact_id uuid)
       where c.id = v.id and c.contact_id is null`.execute(trx);
   }
-  const touched = [...new Set(plan.messages.map((m) => m.conversationId))];
-  if (touched.length > 0) {
-    // Recomputed from the messages themselves, so late and out-of-order arrivals still give exact figures.
+  const created = new Set<string>(plan.newConversations.map((c) => c.id));
+  const existing = plan.conversationUpdates.filter((u) => !created.has(u.conversationId));
+  const folded = existing.filter((u) => u.timing !== null);
+  if (folded.length > 0) {
+    await sql`
+      update conversation c set message_count = v.n, first_inbound_at = to_timestamp(v.fi), first_response_at = to_timestamp(v.fr),
+        last_message_at = to_timestamp(v.lm), priority = coalesce(v.priority, c.priority), language = coalesce(v.language, c.language),
+        sentiment = coalesce(v.sentiment, c.sentiment), updated_at = now()
+      from jsonb_to_recordset(${toPgJson(
+        folded.map((u) => ({
+          id: u.conversationId,
+          n: u.timing!.messageCount,
+          fi: epoch(u.timing!.firstInboundAt),
+          fr: epoch(u.timing!.firstResponseAt),
+          lm: epoch(u.timing!.lastMessageAt),
+          priority: u.latest?.priority,
+          language: u.latest?.language,
+          sentiment: u.latest?.sentiment,
+        })),
+      )}::jsonb) as v(id uuid, n integer, fi float8, fr float8, lm float8, priority integer, language text, sentiment text)
+      where c.id = v.id`.execute(trx);
+  }
+  const recompute = plan.conversationUpdates.filter((u) => u.timing === null).map((u) => u.conversationId);
+  if (recompute.length > 0) {
+    // Out-of-order arrivals and merges: recomputed from the stored messages, so the figures stay exact.
     await sql`
       update conversation c set
         message_count = s.n,
@@ -297,12 +374,14 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
         updated_at = now()
       from (select conversation_id, count(*)::int as n, max(sent_at) as last_at,
               min(sent_at) filter (where direction = 'inbound') as first_inbound
-            from message where conversation_id = any(${sql.val(touched)}::uuid[]) group by conversation_id) s
+            from message where conversation_id = any(${sql.val(recompute)}::uuid[]) group by conversation_id) s
       left join lateral (select l.priority, l.language, l.sentiment from message l
             where l.conversation_id = s.conversation_id and l.direction = 'inbound'
             order by l.sent_at desc limit 1) latest on true
       where c.id = s.conversation_id`.execute(trx);
-    const created = new Set<string>(plan.newConversations.map((c) => c.id));
+  }
+  const touched = plan.conversationUpdates.map((u) => u.conversationId);
+  if (touched.length > 0) {
     const organisationOf = new Map(plan.messages.map((m) => [m.conversationId, m.organisationId]));
     await sql`
       insert into event (organisation_id, type, conversation_id, payload)
@@ -340,10 +419,6 @@ export async function runIngestBatch(
     return await db.transaction().execute(async (trx) => {
       claimed = await claim(trx, options.limit);
       if (claimed.length === 0) return { kind: 'empty' } as const;
-      const accounts = [...new Set(claimed.map((r) => r.channelAccountId))].sort();
-      for (const account of accounts) {
-        await sql`select pg_advisory_xact_lock(hashtextextended(${account}, 0))`.execute(trx);
-      }
       const plan = await decide(unitFor(trx, claimed));
       const inserted = await applyPlan(trx, plan, claimed, options.workerId);
       return {

@@ -29,7 +29,6 @@ class PgliteConnection implements DatabaseConnection {
       : { rows: result.rows as R[], numAffectedRows: BigInt(result.affectedRows) };
   }
 
-  // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming queries are not supported on PGlite; page with a cursor instead');
   }

@@ -48,7 +48,7 @@ function postgresUser(): { name: string; uid: number; gid: number } | null {
   }
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   if (spawnSync('sh', ['-c', 'command -v initdb && command -v pg_ctl']).status !== 0) throw new Error(INSTALL_HINT);
   const user = postgresUser();
   const dir = mkdtempSync(join(tmpdir(), 'earshot-pg-'));
@@ -56,9 +56,9 @@ export async function startPostgres(): Promise<PostgresServer> {
   const port = await freePort();
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   runAs(user?.name ?? null, `initdb -D ${q(join(dir, 'data'))} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null`);
-  // fsync off and a small shared_buffers: a test cluster trades durability for speed; the bench starts its own.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-  runAs(user?.name ?? null, `pg_ctl -D ${q(join(dir, 'data'))} -l ${q(join(dir, 'pg.log'))} -o ${q(options)} -w start >/dev/null`);
+  // Tests trade durability for speed (fsync off); benchmarks keep PostgreSQL's defaults so figures are honest.
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${options.durable ? '' : ' -c fsync=off'}`;
+  runAs(user?.name ?? null, `pg_ctl -D ${q(join(dir, 'data'))} -l ${q(join(dir, 'pg.log'))} -o ${q(serverOptions)} -w start >/dev/null`);
   let stopped = false;
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,

@@ -141,7 +141,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       dead_reason text
     );
     create unique index raw_inbound_dedupe on raw_inbound (channel_account_id, dedupe_key) where dedupe_key is not null;
-    create index raw_inbound_pending on raw_inbound (id) where status = 'pending';
+    create index raw_inbound_pending on raw_inbound (channel_account_id, id) where status = 'pending';
 
     create table message (
       id uuid primary key default gen_random_uuid(),

@@ -1,0 +1,49 @@
+// The one table from error codes to HTTP statuses, and the one error body shape: {"error":{"code","message","details"?}}.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { EarshotError, type ErrorCode } from '../domain/errors.js';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  INPUT_INVALID: 400,
+  INPUT_BAD_ENCODING: 400,
+  INPUT_TOO_LARGE: 413,
+  IMPORT_FILE_UNREADABLE: 400,
+  IMPORT_FORMAT_UNKNOWN: 400,
+  WEBHOOK_BAD_SIGNATURE: 401,
+  AUTH_REQUIRED: 401,
+  AUTH_FORBIDDEN: 403,
+  ROUTE_NOT_FOUND: 404,
+  CONVERSATION_NOT_FOUND: 404,
+  CHANNEL_ACCOUNT_NOT_FOUND: 404,
+  CONTACT_NOT_FOUND: 404,
+  CONVERSATION_ILLEGAL_TRANSITION: 409,
+  STORE_LOCKED: 409,
+  CHANNEL_RATE_LIMITED: 429,
+  STORE_UNREACHABLE: 503,
+  CHANNEL_UNAVAILABLE: 503,
+};
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code] ?? 500;
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | EarshotError, request, reply) => {
+    if (error instanceof EarshotError) {
+      const status = statusOf(error.code);
+      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      return reply.status(status).send({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
+    }
+    const fastifyError = error as FastifyError;
+    if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({ error: { code: 'INPUT_TOO_LARGE', message: `request body over the limit of ${request.routeOptions.bodyLimit ?? 0} bytes` } });
+    }
+    if (fastifyError.validation || (fastifyError.statusCode !== undefined && fastifyError.statusCode < 500)) {
+      return reply.status(fastifyError.statusCode ?? 400).send({ error: { code: 'INPUT_INVALID', message: fastifyError.message } });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: `internal error; request id ${request.id}` } });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `no route ${request.method} ${request.url}` } }),
+  );
+}
