@@ -382,12 +382,20 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
   }
   const touched = plan.conversationUpdates.map((u) => u.conversationId);
   if (touched.length > 0) {
-    const organisationOf = new Map(plan.messages.map((m) => [m.conversationId, m.organisationId]));
+    // One event per organisation and batch, listing the conversations: what live updates and the inbox need.
+    const byOrganisation = new Map<string, { created: string[]; updated: string[] }>();
+    const organisationOf = new Map(plan.messages.map((m) => [m.conversationId as string, m.organisationId as string]));
+    for (const id of touched) {
+      const org = organisationOf.get(id)!;
+      const entry = byOrganisation.get(org) ?? { created: [], updated: [] };
+      (created.has(id) ? entry.created : entry.updated).push(id);
+      byOrganisation.set(org, entry);
+    }
     await sql`
-      insert into event (organisation_id, type, conversation_id, payload)
-      select e.o, e.t, e.c, '{}'::jsonb from jsonb_to_recordset(${toPgJson(
-        touched.map((id) => ({ o: organisationOf.get(id), t: created.has(id) ? 'conversation.created' : 'conversation.updated', c: id })),
-      )}::jsonb) as e(o uuid, t text, c uuid)`.execute(trx);
+      insert into event (organisation_id, type, payload)
+      select e.o, 'conversations.changed', e.p from jsonb_to_recordset(${toPgJson(
+        [...byOrganisation].map(([o, p]) => ({ o, p })),
+      )}::jsonb) as e(o uuid, p jsonb)`.execute(trx);
     await sql`select pg_notify('earshot_events', '')`.execute(trx);
   }
   const deadIds = new Set<string>(plan.dead.map((d) => d.rawId));
