@@ -21,16 +21,14 @@ export const TWCS_COLUMNS = [
 
 export type NormaliseOutcome = { readonly kind: 'ok'; readonly message: InboundMessage } | { readonly kind: 'invalid'; readonly reason: string };
 
-function checkText(text: string): string | null {
-  if (text.trim().length === 0) return 'empty text';
-  if (text.includes('\uFFFD')) return 'broken UTF-8 in text (invalid byte sequence)';
-  if (text.length > ARCHIVE_TEXT_MAX) return `text over the limit: ${text.length} characters, at most ${ARCHIVE_TEXT_MAX}`;
-  return null;
-}
-
-function parseTime(value: string): number | null {
-  const t = Date.parse(value);
-  return Number.isFinite(t) ? t : null;
+/** The checks every archive row shares: a readable time and a storable text. */
+function checkTimeAndText(createdAt: string, text: string): { readonly sentAt: number } | { readonly kind: 'invalid'; readonly reason: string } {
+  const sentAt = Date.parse(createdAt);
+  if (!Number.isFinite(sentAt)) return { kind: 'invalid', reason: `created_at: unparseable date ${JSON.stringify(createdAt.slice(0, 40))}` };
+  if (text.trim().length === 0) return { kind: 'invalid', reason: 'empty text' };
+  if (text.includes('\uFFFD')) return { kind: 'invalid', reason: 'broken UTF-8 in text (invalid byte sequence)' };
+  if (text.length > ARCHIVE_TEXT_MAX) return { kind: 'invalid', reason: `text over the limit: ${text.length} characters, at most ${ARCHIVE_TEXT_MAX}` };
+  return { sentAt };
 }
 
 const twcsRow = z.object({
@@ -53,10 +51,9 @@ export function normaliseTwcs(payload: unknown): NormaliseOutcome {
   const parsed = twcsRow.safeParse(payload);
   if (!parsed.success) return { kind: 'invalid', reason: firstIssue(parsed.error) };
   const row = parsed.data;
-  const sentAt = parseTime(row.created_at);
-  if (sentAt === null) return { kind: 'invalid', reason: `created_at: unparseable date ${JSON.stringify(row.created_at.slice(0, 40))}` };
-  const textProblem = checkText(row.text);
-  if (textProblem) return { kind: 'invalid', reason: textProblem };
+  const checked = checkTimeAndText(row.created_at, row.text);
+  if ('kind' in checked) return checked;
+  const { sentAt } = checked;
   const parent = row.in_response_to_tweet_id ? row.in_response_to_tweet_id.replace(/\.0$/, '') : undefined;
   return {
     kind: 'ok',
@@ -100,10 +97,9 @@ export function normaliseGeneric(payload: unknown): NormaliseOutcome {
   const parsed = genericRow.safeParse(payload);
   if (!parsed.success) return { kind: 'invalid', reason: firstIssue(parsed.error) };
   const row = parsed.data;
-  const sentAt = parseTime(row.created_at);
-  if (sentAt === null) return { kind: 'invalid', reason: `created_at: unparseable date ${JSON.stringify(row.created_at.slice(0, 40))}` };
-  const textProblem = checkText(row.text);
-  if (textProblem) return { kind: 'invalid', reason: textProblem };
+  const checked = checkTimeAndText(row.created_at, row.text);
+  if ('kind' in checked) return checked;
+  const { sentAt } = checked;
   return {
     kind: 'ok',
     message: {
