@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPostgres } from '../test/support/postgres-server.js';
+import { nodeArgs } from '../test/support/tsx-node.js';
 import { writeTwcsArchive } from './generate.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, engine: { type: 'string', default: 'both' } } });
@@ -33,7 +34,7 @@ interface Result {
 
 async function runImport(engine: string, env: NodeJS.ProcessEnv, file: string): Promise<Result> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'import', file, '--format', 'twcs', '--account', 'bench archive'], {
+  const child = spawn(process.execPath, nodeArgs(CLI, ['import', file, '--format', 'twcs', '--account', 'bench archive']), {
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,9 +7,8 @@ import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
 import { startCommand } from './start.js';
 import { statsCommand } from './stats.js';
-import { triageCommand } from './triage.js';
 
-export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, demoCommand, triageCommand];
+export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, demoCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -21,13 +21,17 @@ export const statsCommand: CliCommand = {
         io.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
         return 0;
       }
+      const rows: [string, number][] = [
+        ['messages', stats.messages],
+        ['conversations', stats.conversations],
+        ['contacts', stats.contacts],
+        ['channel accounts', stats.channelAccounts],
+        ...(stats.pendingRawInbound > 0 ? [['waiting for the pipeline', stats.pendingRawInbound] as [string, number]] : []),
+        ...(stats.deadLetters > 0 ? [['dead letters', stats.deadLetters] as [string, number]] : []),
+      ];
+      const width = Math.max(...rows.map(([label]) => label.length)) + 2;
       const lines = [
-        `messages        ${stats.messages}`,
-        `conversations   ${stats.conversations}`,
-        `contacts        ${stats.contacts}`,
-        `channel accounts ${stats.channelAccounts}`,
-        ...(stats.pendingRawInbound > 0 ? [`waiting for the pipeline ${stats.pendingRawInbound}`] : []),
-        ...(stats.deadLetters > 0 ? [`dead letters    ${stats.deadLetters}`] : []),
+        ...rows.map(([label, n]) => `${label.padEnd(width)}${n}`),
         '',
         'first response time per channel account',
         `${'account'.padEnd(32)} ${'kind'.padEnd(9)} ${'conversations'.padStart(13)} ${'answered'.padStart(9)} ${'p50'.padStart(7)} ${'p90'.padStart(7)}`,

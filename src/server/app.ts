@@ -1,5 +1,5 @@
 // Builds the Fastify app: error handling once, then one plugin per resource.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Database } from '../store/index.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -18,7 +18,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: deps.bodyLimitBytes ?? 1_048_576,
-    disableRequestLogging: true,
+    // One log line per request is volume for metrics, not logs (STYLE.md §6).
+    logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: 'x-request-id',
   });
   registerErrorHandler(app);

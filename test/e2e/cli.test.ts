@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nodeArgs } from '../support/tsx-node.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TWCS_SAMPLE } from '../support/twcs.js';
 
@@ -13,7 +14,7 @@ const env = { ...process.env, EARSHOT_DATA_DIR: join(dir, 'data'), PORT: '0', LO
 
 function earshot(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs(CLI, args), { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -29,7 +30,7 @@ describe('earshot CLI against a running embedded desk', () => {
   let deskOutput = '';
 
   beforeAll(async () => {
-    desk = spawn(process.execPath, ['--import', 'tsx', CLI, 'start'], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    desk = spawn(process.execPath, nodeArgs(CLI, ['start']), { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`desk did not print its URL: ${deskOutput}`)), 60_000);
       const onData = (c: Buffer) => {
@@ -53,7 +54,8 @@ describe('earshot CLI against a running embedded desk', () => {
 
   it('prints its URL and a hint on an empty desk, and answers /healthz', async () => {
     expect(deskOutput).toMatch(/embedded database in .*data/);
-    expect(deskOutput).toMatch(/the desk is empty/);
+    await expect.poll(() => deskOutput, { timeout: 10_000 }).toMatch(/the desk is empty/);
+    expect(deskOutput).not.toMatch(/Deprecation|Warning/);
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', database: { engine: 'pglite', reachable: true, pendingMigrations: [] } });
@@ -80,7 +82,7 @@ describe('earshot CLI against a running embedded desk', () => {
   it('refuses a second desk on the same data dir with a clear error', async () => {
     const second = await earshot(['start']);
     expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(/in use by process \d+ \(earshot at http:\/\/127\.0\.0\.1:\d+\).*PGlite allows one process per data dir \[STORE_LOCKED\]/);
+    expect(second.stderr).toMatch(/in use by process \d+ \(earshot at http:\/\/127\.0\.0\.1:\d+\); PGlite allows one process per data dir: .*\[STORE_LOCKED\]/);
   });
 
   it('answers a usage error with exit code 2 and the expected values', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { nodeArgs } from '../../support/tsx-node.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeTwcsArchive } from '../../../bench/generate.js';
 import { ensureChannelAccount, ensureOrganisation, migrateToLatest, openDatabase, storeRawInbound } from '../../../src/store/index.js';
@@ -17,7 +18,7 @@ const ROWS = 40_000;
 function runChild(args: string[], killAfterProgress?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
   return new Promise((resolve, reject) => {
     // node --import tsx (not the tsx binary, which is a wrapper process): the PID we kill is the importer itself.
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs(CHILD, args), { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => {
