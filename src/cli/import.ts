@@ -10,6 +10,8 @@ import { parseCommandArgs } from './parse-args.js';
 import { startProgress } from './progress.js';
 import { withDesk } from './with-desk.js';
 
+const IMPORT_BATCH_SIZE = 4000;
+
 const args = z.object({
   positionals: z.array(z.string()).length(1, 'expected exactly one FILE'),
   format: z.enum(ARCHIVE_FORMATS, { message: `expected one of ${ARCHIVE_FORMATS.join(', ')}` }),
@@ -41,7 +43,10 @@ export const importCommand: CliCommand = {
       }
       const rejectsPath = a.rejects ? resolve(io.cwd, a.rejects) : join(desk.config.dataDir, 'rejects', `${basename(path)}.${Date.now()}.rejects.jsonl`);
       let progress: ReturnType<typeof startProgress> | undefined;
-      const summary = await importArchive(desk.ingestDeps(`import:${process.pid}`), {
+      // Archives are throughput work: larger batches than live ingest (bench/import: 1,000 → 4,000 rows per batch
+      // gave +30% rows/s on PostgreSQL for a peak RSS of ~380 MB).
+      const deps = desk.ingestDeps(`import:${process.pid}`);
+      const summary = await importArchive({ ...deps, batchSize: Math.max(deps.batchSize, IMPORT_BATCH_SIZE) }, {
         path,
         format: a.format,
         account,

@@ -109,6 +109,9 @@ export interface IngestPlan {
 }
 
 export interface IngestBatchReport {
+  readonly channelAccountId: ChannelAccountId;
+  /** Highest raw row id of the batch: the worker prepares the rows after it while this batch is written. */
+  readonly lastRawId: RawInboundId;
   readonly claimed: number;
   readonly messages: number;
   readonly newConversations: number;

@@ -4,21 +4,23 @@ import { foldTiming, type ConversationTiming } from '../domain/conversation-timi
 import type { ChannelAccountId, ConversationId, OrganisationId, RawInboundId } from '../domain/ids.js';
 import type { InboundMessage } from '../domain/inbound-message.js';
 import { identityKey, type ConversationUpdate, type IngestPlan, type IngestUnit, type PlannedMessage } from '../domain/ingest.js';
-import type { Triager } from '../domain/triage-result.js';
-import { normaliseRaw } from './normalise.js';
+import type { Triager, TriageResult } from '../domain/triage-result.js';
+import { prepareRow, type PreparedRow } from './prepare-row.js';
 import { lookupKeys, planThreads } from './plan-threads.js';
 
 export interface DecideOptions {
   readonly triager: Triager;
   readonly reopenWindowMs: number;
   readonly newConversationId?: () => ConversationId;
+  /** Rows already normalised and triaged ahead of the claim (by raw id); others are prepared here. */
+  readonly prepared?: ReadonlyMap<RawInboundId, PreparedRow>;
 }
 
 interface AccountGroup {
   readonly organisationId: OrganisationId;
   readonly channelAccountId: ChannelAccountId;
   readonly channelKind: string;
-  readonly items: { rawId: RawInboundId; message: InboundMessage }[];
+  readonly items: { rawId: RawInboundId; message: InboundMessage; triage: TriageResult | null }[];
   readonly seen: Set<string>;
 }
 
@@ -26,7 +28,8 @@ export async function decideBatch(unit: IngestUnit, options: DecideOptions): Pro
   const dead: { rawId: RawInboundId; reason: string }[] = [];
   const groups = new Map<ChannelAccountId, AccountGroup>();
   for (const row of unit.rows) {
-    const outcome = normaliseRaw(row.source, row.payload);
+    const prepared = options.prepared?.get(row.id) ?? prepareRow(row, options.triager);
+    const outcome = prepared.outcome;
     if (outcome.kind === 'invalid') {
       dead.push({ rawId: row.id, reason: outcome.reason });
       continue;
@@ -42,10 +45,10 @@ export async function decideBatch(unit: IngestUnit, options: DecideOptions): Pro
       };
       groups.set(row.channelAccountId, group);
     }
-    for (const message of outcome.messages) {
+    for (const [i, message] of outcome.messages.entries()) {
       if (group.seen.has(message.externalId)) continue; // the same item twice in one batch
       group.seen.add(message.externalId);
-      group.items.push({ rawId: row.id, message });
+      group.items.push({ rawId: row.id, message, triage: prepared.triage[i] ?? null });
     }
   }
 
@@ -88,26 +91,17 @@ export async function decideBatch(unit: IngestUnit, options: DecideOptions): Pro
     plan.contactAssignments.push(...threads.contactAssignments);
     plan.links.push(...threads.links);
     const firstMessageIndex = plan.messages.length;
+    const triageOf = new Map(fresh.map((i) => [i.message.externalId, i.triage]));
     for (const t of threads.threaded) {
       const inbound = t.message.direction === 'inbound';
-      const author = t.message.author;
       plan.messages.push({
         rawId: t.rawId,
         organisationId: group.organisationId,
         channelAccountId: group.channelAccountId,
         conversationId: t.conversationId,
         message: t.message,
-        identityId: inbound ? (identities.get(identityKey(group.channelKind, author.handle))?.identityId ?? null) : null,
-        triage: inbound
-          ? options.triager.triage({
-              text: t.message.text,
-              isPublic: t.message.isPublic,
-              author: {
-                ...(author.followers !== undefined ? { followers: author.followers } : {}),
-                ...(author.verified !== undefined ? { verified: author.verified } : {}),
-              },
-            })
-          : null,
+        identityId: inbound ? (identities.get(identityKey(group.channelKind, t.message.author.handle))?.identityId ?? null) : null,
+        triage: triageOf.get(t.message.externalId) ?? null,
       });
     }
     plan.conversationUpdates.push(...conversationUpdates(plan.messages.slice(firstMessageIndex), threads.baseTimings));

@@ -32,6 +32,8 @@ export interface ImportOptions {
   /** Where rejected rows go (JSON Lines: line, reason, raw); created only if a row is rejected. */
   readonly rejectsPath: string;
   readonly chunkSize?: number;
+  /** Stored rows the reader may run ahead of the pipeline; keeps progress and ETA honest and the store unflooded. */
+  readonly maxAhead?: number;
   readonly onProgress?: (progress: ImportProgress) => void;
   readonly now?: () => number;
 }
@@ -68,9 +70,12 @@ export async function importArchive(deps: IngestWorkerDeps, options: ImportOptio
     }
   })();
 
+  const maxAhead = options.maxAhead ?? 10 * chunkSize;
   let chunk: { dedupeKey: string; payload: unknown }[] = [];
   const flush = async () => {
     if (chunk.length === 0) return;
+    // Backpressure: wait while the pipeline is more than `maxAhead` rows behind what this import stored.
+    while (counts.stored - totals.claimed > maxAhead) await new Promise((r) => setTimeout(r, 25));
     const report = await storeRawInbound(
       deps.database.db,
       chunk.map((r) => ({

@@ -2,7 +2,7 @@
 export { openDatabase, type Database, type DatabaseOptions, type Engine } from './database.js';
 export { readLock, acquireDataDirLock, type LockInfo, type DataDirLock } from './data-dir-lock.js';
 export { migrateToLatest, pendingMigrations, type MigrationReport } from './migrate.js';
-export { runIngestBatch, type IngestOutcome, type IngestBatchOptions } from './ingest-store.js';
+export { runIngestBatch, peekPendingRaw, type IngestOutcome, type IngestBatchOptions } from './ingest-store.js';
 export {
   storeRawInbound,
   countRawInbound,

@@ -51,15 +51,7 @@ async function claim(trx: Transaction<Schema>, limit: number): Promise<ClaimedRa
   for (const account of order) {
     const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${account}, 0)) as ok`.execute(trx);
     if (!locked.rows[0]?.ok) continue;
-    const rows = await sql<{
-      id: string | number;
-      organisation_id: string;
-      channel_account_id: string;
-      kind: string;
-      source: string;
-      payload: unknown;
-      attempts: number;
-    }>`
+    const rows = await sql<RawRow>`
       select r.id, r.organisation_id, r.channel_account_id, a.kind, r.source, r.payload, r.attempts
       from raw_inbound r join channel_account a on a.id = r.channel_account_id
       where r.status = 'pending' and r.channel_account_id = ${account}
@@ -67,17 +59,47 @@ async function claim(trx: Transaction<Schema>, limit: number): Promise<ClaimedRa
       limit ${limit}
       for update of r skip locked`.execute(trx);
     if (rows.rows.length === 0) continue;
-    return rows.rows.map((r) => ({
-      id: String(r.id) as RawInboundId,
-      organisationId: r.organisation_id as OrganisationId,
-      channelAccountId: r.channel_account_id as ChannelAccountId,
-      channelKind: r.kind,
-      source: r.source,
-      payload: r.payload,
-      attempts: r.attempts,
-    }));
+    return rows.rows.map(toClaimedRaw);
   }
   return [];
+}
+
+interface RawRow {
+  id: string | number;
+  organisation_id: string;
+  channel_account_id: string;
+  kind: string;
+  source: string;
+  payload: unknown;
+  attempts: number;
+}
+
+function toClaimedRaw(r: RawRow): ClaimedRaw {
+  return {
+    id: String(r.id) as RawInboundId,
+    organisationId: r.organisation_id as OrganisationId,
+    channelAccountId: r.channel_account_id as ChannelAccountId,
+    channelKind: r.kind,
+    source: r.source,
+    payload: r.payload,
+    attempts: r.attempts,
+  };
+}
+
+/**
+ * The next pending rows of an account after `afterId`, read without locking: the worker prepares them (normalise,
+ * triage) while the current batch is being written. Another worker may claim them first; that only wastes work.
+ */
+export async function peekPendingRaw(
+  db: Kysely<Schema>,
+  options: { readonly channelAccountId: ChannelAccountId; readonly afterId: RawInboundId; readonly limit: number },
+): Promise<ClaimedRaw[]> {
+  const rows = await sql<RawRow>`
+    select r.id, r.organisation_id, r.channel_account_id, a.kind, r.source, r.payload, r.attempts
+    from raw_inbound r join channel_account a on a.id = r.channel_account_id
+    where r.status = 'pending' and r.channel_account_id = ${options.channelAccountId} and r.id > ${Number(options.afterId)}
+    order by r.id limit ${options.limit}`.execute(db);
+  return rows.rows.map(toClaimedRaw);
 }
 
 function unitFor(trx: Transaction<Schema>, rows: readonly ClaimedRaw[]): IngestUnit {
@@ -431,7 +453,14 @@ export async function runIngestBatch(
       const inserted = await applyPlan(trx, plan, claimed, options.workerId);
       return {
         kind: 'processed',
-        report: { claimed: claimed.length, messages: inserted, newConversations: plan.newConversations.length, dead: plan.dead.length },
+        report: {
+          channelAccountId: claimed[0]!.channelAccountId,
+          lastRawId: claimed[claimed.length - 1]!.id,
+          claimed: claimed.length,
+          messages: inserted,
+          newConversations: plan.newConversations.length,
+          dead: plan.dead.length,
+        },
       } as const;
     });
   } catch (error) {
