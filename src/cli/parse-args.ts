@@ -15,12 +15,12 @@ export function parseCommandArgs<S extends z.ZodType>(
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals, strict: true }) as typeof parsed;
   } catch (err) {
-    throw new InputError('INPUT_INVALID', `earshot ${command}: ${(err as Error).message}`);
+    throw new InputError('INPUT_INVALID', (err as Error).message, { details: { command } });
   }
   const result = schema.safeParse({ ...parsed.values, positionals: parsed.positionals });
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${i.path.length ? `--${i.path.join('.')}` : 'arguments'}: ${i.message}`);
-    throw new InputError('INPUT_INVALID', `earshot ${command}: ${lines.join('; ')}`);
+    throw new InputError('INPUT_INVALID', lines.join('; '), { details: { command, problems: lines } });
   }
   return result.data;
 }

@@ -5,10 +5,11 @@ import { demoCommand } from './demo.js';
 import { handOver, runningDesk } from './hand-over.js';
 import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
+import { reportCommand } from './report.js';
 import { startCommand } from './start.js';
 import { statsCommand } from './stats.js';
 
-export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, demoCommand];
+export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, reportCommand, demoCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,8 +1,17 @@
 // Insights' public surface. Reports grow here (issue: Insights); `collectStats` is the first of them.
-import { readStats, type Database, type StoreStats } from '../store/index.js';
+import { readReport, readStats, type Database, type ReportQuery, type ReportRow, type StoreStats } from '../store/index.js';
 
-export type { StoreStats, AccountResponseStats } from '../store/index.js';
+export type { StoreStats, AccountResponseStats, ReportRow, ReportQuery, ReportDimension } from '../store/index.js';
+export { REPORT_DIMENSIONS } from '../store/index.js';
+export { agentsNeeded, erlangC, staffingFigures, trafficErlangs, type QueueLoad, type StaffingFigures } from './erlang-c.js';
+export { detectSpikes, DEFAULT_SPIKE_OPTIONS, type SpikeAlert, type SpikeDetectorOptions } from './spike-detector.js';
+export { computeBusinessCase, type BusinessCase, type BusinessCaseInputs, type ChannelWorkload } from './business-case.js';
 
 export function collectStats(database: Database): Promise<StoreStats> {
   return readStats(database.db);
+}
+
+/** Report figures by channel, account, language or day for conversations that started in the period. */
+export function buildReport(database: Database, query: ReportQuery): Promise<readonly ReportRow[]> {
+  return readReport(database.db, query);
 }

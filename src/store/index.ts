@@ -22,3 +22,4 @@ export {
 } from './organisation-store.js';
 export { loadOrCreateSecretKey } from './secret-key.js';
 export { readStats, type StoreStats, type AccountResponseStats } from './stats-store.js';
+export { readReport, REPORT_DIMENSIONS, type ReportDimension, type ReportRow, type ReportQuery } from './report-store.js';

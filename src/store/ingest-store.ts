@@ -364,7 +364,7 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
   if (folded.length > 0) {
     await sql`
       update conversation c set message_count = v.n, first_inbound_at = to_timestamp(v.fi), first_response_at = to_timestamp(v.fr),
-        last_message_at = to_timestamp(v.lm), priority = coalesce(v.priority, c.priority), language = coalesce(v.language, c.language),
+        last_message_at = to_timestamp(v.lm), priority = coalesce(v.priority, c.priority), language = coalesce(nullif(v.language, 'unknown'), c.language, v.language),
         sentiment = coalesce(v.sentiment, c.sentiment), updated_at = now()
       from jsonb_to_recordset(${toPgJson(
         folded.map((u) => ({
@@ -391,7 +391,7 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
         first_response_at = (select min(r.sent_at) from message r
           where r.conversation_id = c.id and r.direction = 'outbound' and r.sent_at >= s.first_inbound),
         priority = coalesce(latest.priority, c.priority),
-        language = coalesce(latest.language, c.language),
+        language = coalesce(nullif(latest.language, 'unknown'), c.language, latest.language),
         sentiment = coalesce(latest.sentiment, c.sentiment),
         updated_at = now()
       from (select conversation_id, count(*)::int as n, max(sent_at) as last_at,

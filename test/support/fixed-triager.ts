@@ -9,7 +9,7 @@ export const fixedTriager: Triager = {
     const negative = /\b(angry|worst|broken|refund)\b/i.test(input.text);
     return {
       modelVersion: 'fixed-test',
-      language: signal('en'),
+      language: signal(input.text.length < 12 ? 'unknown' : 'en'),
       sentiment: signal(negative ? 'negative' : 'neutral'),
       emotion: signal('none'),
       complaint: signal(negative),

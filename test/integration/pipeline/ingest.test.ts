@@ -124,6 +124,16 @@ describe.each(ENGINES)('ingest pipeline on %s', (engine) => {
     ]);
   });
 
+  it('keeps a known conversation language when a short follow-up is "unknown"', async () => {
+    await freshAccount();
+    await deliver([message('g1', { threadKey: 'dm-g', text: 'my parcel never arrived at all' })]);
+    await drainIngest(deps());
+    await deliver([message('g2', { threadKey: 'dm-g', text: 'hello?', sentAt: 1_700_000_100_000 })]);
+    await drainIngest(deps());
+    const r = await sql<{ language: string }>`select language from conversation where channel_account_id = ${account.id}`.execute(database.db);
+    expect(r.rows).toEqual([{ language: 'en' }]);
+  });
+
   it('merges contacts across channels on a verified email', async () => {
     const org = await ensureOrganisation(database.db);
     const mail = await ensureChannelAccount(database.db, { organisationId: org.id, kind: 'email', name: 'mail-merge' });
