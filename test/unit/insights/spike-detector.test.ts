@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/pipeline/demo-data.js';
-import { detectSpikes, HOURS_PER_WEEK, poissonQuantile } from '../../../src/insights/spike-detector.js';
+import { detectSpikes, HOURS_PER_WEEK, normalQuantile, poissonQuantile } from '../../../src/insights/spike-detector.js';
 
 /** Poisson sample by inversion (small means) from the project's seeded generator. */
 function poisson(random: () => number, mean: number): number {
@@ -36,6 +36,13 @@ describe('spike detector', () => {
     expect(poissonQuantile(10, 0.999)).toBe(21);
   });
 
+  it('computes standard normal quantiles in the centre and both tails', () => {
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 9);
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
+    expect(normalQuantile(0.999)).toBeCloseTo(3.090232, 5);
+    expect(normalQuantile(0.01)).toBeCloseTo(-2.326348, 5);
+  });
+
   it('raises no alert storm on ten weeks of normal traffic', () => {
     const alerts = detectSpikes(series(10, 1));
     // 1,344 judged hours at a 0.1% false-alarm rate: about one expected; a storm would be dozens.
@@ -55,7 +62,10 @@ describe('spike detector', () => {
         for (let h = start; h < start + 3; h++) counts[h] = counts[h]! + Math.round(Math.max(30, 4 * weeklyMean(h)));
       }
       const alerts = detectSpikes(counts);
-      for (const s of injected) (alerts.some((a) => a.startHour <= s + 2 && a.endHour >= s) ? detected.tp++ : detected.fn++);
+      for (const s of injected) {
+        if (alerts.some((a) => a.startHour <= s + 2 && a.endHour >= s)) detected.tp++;
+        else detected.fn++;
+      }
       detected.fp += alerts.filter((a) => !injected.some((s) => a.startHour <= s + 2 && a.endHour >= s)).length;
     }
     const precision = detected.tp / (detected.tp + detected.fp);
