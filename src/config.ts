@@ -31,6 +31,14 @@ export const CONFIG_SCHEMA = z.object({
   EARSHOT_WORKER_CONCURRENCY: integer(1, 64).default(2).describe('Ingest batches processed at once by one worker process.'),
   EARSHOT_INGEST_BATCH_SIZE: integer(1, 10_000).default(1000).describe('Raw inbound rows claimed per ingest batch.'),
   EARSHOT_MIGRATE_ON_START: bool.default(true).describe('Apply pending migrations when the desk starts (true/false).'),
+  EARSHOT_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional()
+    .describe(
+      'Public base URL of the desk (https://desk.example.com), used for webhook URLs and URL-covering webhook signatures behind a proxy. Absent: the request\'s own scheme, host and path.',
+    ),
+  EARSHOT_CHANNEL_TIMEOUT_MS: integer(100, 120_000).default(10_000).describe('Timeout of one call to a channel provider (sending a reply, polling, testing a connection).'),
   EARSHOT_CONFIG_FILE: z
     .string()
     .optional()
@@ -51,6 +59,8 @@ export interface Config {
   readonly workerConcurrency: number;
   readonly ingestBatchSize: number;
   readonly migrateOnStart: boolean;
+  readonly publicUrl: string | undefined;
+  readonly channelTimeoutMs: number;
 }
 
 /** Names of every configuration variable, for documentation checks. */
@@ -103,5 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     workerConcurrency: c.EARSHOT_WORKER_CONCURRENCY,
     ingestBatchSize: c.EARSHOT_INGEST_BATCH_SIZE,
     migrateOnStart: c.EARSHOT_MIGRATE_ON_START,
+    publicUrl: c.EARSHOT_PUBLIC_URL,
+    channelTimeoutMs: c.EARSHOT_CHANNEL_TIMEOUT_MS,
   });
 }

@@ -5,7 +5,15 @@ import { randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Triager } from './domain/triage-result.js';
-import { startIngestWorker, type IngestWorkerDeps, type RunningWorker } from './pipeline/index.js';
+import {
+  createConnectorSource,
+  receiveWebhook,
+  startIngestWorker,
+  startOutboxWorker,
+  startPollers,
+  type IngestWorkerDeps,
+  type RunningWorker,
+} from './pipeline/index.js';
 import { buildApp, type CommandRunner } from './server/index.js';
 import {
   ensureOrganisation,
@@ -102,15 +110,33 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
   const context = await openDesk(config, { log: options.log, migrate: config.migrateOnStart });
   const workerId = `${hostname()}:${process.pid}`;
   const worker = options.role === 'api' ? undefined : startIngestWorker(context.ingestDeps(workerId));
+  const connectors = createConnectorSource({
+    database: context.database,
+    secretKey: context.secretKey,
+    publicUrl: config.publicUrl,
+    timeoutMs: config.channelTimeoutMs,
+  });
+  const outbox =
+    options.role === 'api'
+      ? undefined
+      : startOutboxWorker({ database: context.database, connectors, log: options.log.child({ module: 'pipeline/outbox', workerId }), workerId });
+  let pollers: Awaited<ReturnType<typeof startPollers>> | undefined;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let url: string | undefined;
   try {
+    pollers =
+      options.role === 'api' ? undefined : await startPollers({ database: context.database, connectors, log: options.log, onInbound: () => worker?.wake() });
     if (options.role !== 'worker') {
       const token = randomBytes(24).toString('hex');
       app = await buildApp({
         database: context.database,
         log: options.log.child({ module: 'server' }),
         ...(context.database.lock ? { handover: { token, run: options.runCommand(context) } } : {}),
+        webhooks: {
+          receive: (w) => receiveWebhook({ database: context.database, connectors, onInbound: () => worker?.wake(), onReceipt: () => outbox?.wake() }, w),
+          publicUrl: config.publicUrl,
+        },
+        webchat: { webchat: { database: context.database, connectors, secretKey: context.secretKey, onInbound: () => worker?.wake() } },
       });
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
@@ -119,8 +145,10 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
       context.database.lock?.publish({ url, token });
     }
   } catch (err) {
-    await worker?.stop();
     await app?.close();
+    await pollers?.stop();
+    await outbox?.stop();
+    await worker?.stop();
     await context.close();
     throw err;
   }
@@ -134,6 +162,8 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
       stopped = true;
       // Drain: stop taking requests, finish in-flight ones and the current ingest batch, then close the store.
       await app?.close();
+      await pollers?.stop();
+      await outbox?.stop();
       await worker?.stop();
       await context.close();
     },

@@ -1,5 +1,6 @@
 // Dispatches `earshot <command> …`: usage, hand-over to a running embedded desk, and one clear line per error.
 import { EarshotError, InputError, SetupError } from '../domain/errors.js';
+import { channelCommand } from './channel.js';
 import type { CliCommand, CliIo } from './command.js';
 import { demoCommand } from './demo.js';
 import { handOver, runningDesk } from './hand-over.js';
@@ -9,7 +10,7 @@ import { reportCommand } from './report.js';
 import { startCommand } from './start.js';
 import { statsCommand } from './stats.js';
 
-export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, reportCommand, demoCommand];
+export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, reportCommand, demoCommand, channelCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,6 +1,7 @@
 // Step one of the pipeline: a stored raw payload → InboundMessages, chosen by the row's `source`.
 // Failures are values carrying the dead-letter reason, never exceptions.
 import { z } from 'zod';
+import { channelDefinition } from '../channels/index.js';
 import type { InboundMessage } from '../domain/inbound-message.js';
 import { normaliseGeneric, normaliseTwcs, type NormaliseOutcome } from './archive-record.js';
 
@@ -47,6 +48,10 @@ const NORMALISERS: Readonly<Record<string, (payload: unknown) => BatchNormaliseO
 
 export function normaliseRaw(source: string, payload: unknown): BatchNormaliseOutcome {
   const normalise = NORMALISERS[source];
-  if (!normalise) return { kind: 'invalid', reason: `no normaliser for source ${source}` };
-  return normalise(payload);
+  if (normalise) return normalise(payload);
+  // Channel deliveries are stored raw under their kind and parsed by that channel's connector.
+  const channel = channelDefinition(source);
+  if (!channel) return { kind: 'invalid', reason: `no normaliser for source ${source}` };
+  const parsed = channel.parseInbound(payload);
+  return parsed.kind === 'ok' ? { kind: 'ok', messages: parsed.messages } : parsed;
 }

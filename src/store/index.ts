@@ -23,3 +23,34 @@ export {
 export { loadOrCreateSecretKey } from './secret-key.js';
 export { readStats, type StoreStats, type AccountResponseStats } from './stats-store.js';
 export { readReport, REPORT_DIMENSIONS, type ReportDimension, type ReportRow, type ReportQuery } from './report-store.js';
+export {
+  createChannelAccount,
+  listChannelAccounts,
+  findChannelAccount,
+  loadChannelAccount,
+  removeChannelAccount,
+  savePollCursor,
+  loadPollCursor,
+  type ChannelAccountSummary,
+  type ChannelAccountConfig,
+  type NewChannelAccount,
+  type RemoveOutcome,
+} from './channel-account-store.js';
+export {
+  queueReply,
+  claimOutboxItems,
+  markOutboxSent,
+  rescheduleOutboxItem,
+  failOutboxItem,
+  applyDeliveryReports,
+  deliveryStatuses,
+  OUTBOX_STATUSES,
+  type OutboxStatus,
+  type QueueReplyInput,
+  type QueuedReply,
+  type ClaimedOutboxItem,
+  type DeliveryReport,
+  type MessageDelivery,
+} from './outbox-store.js';
+export { storeDeadLetter, storeReceipt, claimReceipts, finishReceipt, type ClaimedReceipt, type ReceiptResult } from './webhook-store.js';
+export { storeVisitorMessage, storeAgentFrame, readChatFrames, type ChatFrame } from './webchat-store.js';
