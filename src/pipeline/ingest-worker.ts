@@ -7,6 +7,7 @@ import type { ChannelAccountId, RawInboundId } from '../domain/ids.js';
 import { peekPendingRaw, runIngestBatch, type Database } from '../store/index.js';
 import { decideBatch } from './decide-batch.js';
 import { prepareRow, type PreparedRow } from './prepare-row.js';
+import { startWakeableLoop } from './wakeable-loop.js';
 
 export interface IngestWorkerDeps {
   readonly database: Database;
@@ -122,41 +123,14 @@ export interface RunningWorker {
 
 export function startIngestWorker(deps: IngestWorkerDeps): RunningWorker {
   const totals = emptyTotals();
-  let stopping = false;
-  let wakeUp: (() => void) | undefined;
-  let gathering: NodeJS.Timeout | undefined;
-  const loop = (async () => {
-    while (!stopping) {
-      try {
-        await drainIngest(deps, totals);
-      } catch (err) {
-        deps.log.error({ err }, 'ingest worker could not reach the store; retrying');
-      }
-      if (stopping) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deps.idlePollMs ?? 250);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = undefined;
-    }
-  })();
-  return {
-    totals,
-    wake: () => {
-      if (gathering !== undefined) return;
-      gathering = setTimeout(() => {
-        gathering = undefined;
-        wakeUp?.();
-      }, deps.gatherMs ?? 50);
+  const loop = startWakeableLoop({
+    drain: async () => {
+      await drainIngest(deps, totals);
     },
-    async stop() {
-      stopping = true;
-      clearTimeout(gathering);
-      wakeUp?.();
-      await loop;
-    },
-  };
+    idlePollMs: deps.idlePollMs ?? 250,
+    gatherMs: deps.gatherMs ?? 50,
+    log: deps.log,
+    what: 'ingest worker',
+  });
+  return { totals, wake: loop.wake, stop: loop.stop };
 }

@@ -20,6 +20,7 @@ import {
   type Database,
 } from '../store/index.js';
 import type { ConnectorSource } from './connector-source.js';
+import { startWakeableLoop } from './wakeable-loop.js';
 
 export interface OutboxWorkerDeps {
   readonly database: Database;
@@ -145,39 +146,13 @@ export interface RunningOutboxWorker {
 
 export function startOutboxWorker(deps: OutboxWorkerDeps): RunningOutboxWorker {
   const totals: OutboxTotals = { sent: 0, retried: 0, failed: 0, receipts: 0 };
-  let stopping = false;
-  let wakeUp: (() => void) | undefined;
-  let woken = false;
-  const loop = (async () => {
-    while (!stopping) {
-      woken = false;
-      try {
-        await drainOutbox(deps, totals);
-      } catch (err) {
-        deps.log.error({ err }, 'outbox worker could not reach the store; retrying');
-      }
-      if (stopping) break;
-      if (woken) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deps.idlePollMs ?? 500);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = undefined;
-    }
-  })();
-  return {
-    totals,
-    wake: () => {
-      woken = true;
-      wakeUp?.();
+  const loop = startWakeableLoop({
+    drain: async () => {
+      await drainOutbox(deps, totals);
     },
-    async stop() {
-      stopping = true;
-      wakeUp?.();
-      await loop;
-    },
-  };
+    idlePollMs: deps.idlePollMs ?? 500,
+    log: deps.log,
+    what: 'outbox worker',
+  });
+  return { totals, wake: loop.wake, stop: loop.stop };
 }
