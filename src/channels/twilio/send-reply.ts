@@ -56,31 +56,30 @@ export async function findTwilioSent(ctx: ConnectorContext<TwilioConfig>, item: 
   const day = new Date(item.firstAttemptAt).toISOString().slice(0, 10);
   const query = new URLSearchParams({ To: item.to, 'DateSent>': day, PageSize: '50' });
   if (s.fromNumber && !s.messagingServiceSid) query.set('From', s.fromNumber);
-  const response = await callProvider(ctx.fetch, `${messagesUrl(s)}?${query}`, {
-    method: 'GET',
-    headers: { authorization: auth(s), accept: 'application/json' },
-    timeoutMs: ctx.timeoutMs,
-    now: ctx.now,
-    what: 'Twilio message lookup',
-  });
-  throwForStatus(response, 'Twilio message lookup', ctx.now(), describe);
+  const response = await getTwilio(ctx, `${messagesUrl(s)}?${query}`, 'Twilio message lookup');
   const list = messageList.safeParse(response.body);
   if (!list.success) throw new ChannelError('CHANNEL_UNAVAILABLE', 'Twilio message lookup: unreadable answer', { retryable: true });
   const match = list.data.messages.find((m) => m.body === item.text && (m.to === undefined || m.to === item.to));
   return match ? { kind: 'sent', externalId: match.sid, status: 'sent' } : null;
 }
 
+/** An authenticated GET; a refusal or failure becomes the ChannelError its status calls for. */
+async function getTwilio(ctx: ConnectorContext<TwilioConfig>, url: string, what: string): ReturnType<typeof callProvider> {
+  const response = await callProvider(ctx.fetch, url, {
+    method: 'GET',
+    headers: { authorization: auth(ctx.settings), accept: 'application/json' },
+    timeoutMs: ctx.timeoutMs,
+    now: ctx.now,
+    what,
+  });
+  throwForStatus(response, what, ctx.now(), describe);
+  return response;
+}
+
 export async function testTwilioConnection(ctx: ConnectorContext<TwilioConfig>): Promise<{ ok: true; detail: string } | { ok: false; reason: string }> {
   const s = ctx.settings;
   try {
-    const response = await callProvider(ctx.fetch, `${s.apiBaseUrl.replace(/\/$/, '')}/2010-04-01/Accounts/${s.accountSid}.json`, {
-      method: 'GET',
-      headers: { authorization: auth(s), accept: 'application/json' },
-      timeoutMs: ctx.timeoutMs,
-      now: ctx.now,
-      what: 'Twilio account check',
-    });
-    throwForStatus(response, 'Twilio account check', ctx.now(), describe);
+    await getTwilio(ctx, `${s.apiBaseUrl.replace(/\/$/, '')}/2010-04-01/Accounts/${s.accountSid}.json`, 'Twilio account check');
     return { ok: true, detail: `account ${s.accountSid} reachable` };
   } catch (err) {
     return { ok: false, reason: (err as Error).message };
