@@ -9,8 +9,9 @@ import { migrateCommand } from './migrate.js';
 import { reportCommand } from './report.js';
 import { startCommand } from './start.js';
 import { statsCommand } from './stats.js';
+import { triageCommand } from './triage.js';
 
-export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, reportCommand, demoCommand, channelCommand];
+export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, reportCommand, demoCommand, triageCommand, channelCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
