@@ -137,6 +137,12 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
           publicUrl: config.publicUrl,
         },
         webchat: { webchat: { database: context.database, connectors, secretKey: context.secretKey, onInbound: () => worker?.wake() } },
+        api: {
+          organisation: context.organisation,
+          secretKey: context.secretKey,
+          announceSetupLink: true,
+          ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+        },
       });
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();

@@ -9,9 +9,10 @@ import { migrateCommand } from './migrate.js';
 import { reportCommand } from './report.js';
 import { startCommand } from './start.js';
 import { statsCommand } from './stats.js';
-import { triageCommand } from './triage.js';
+import { tokenCommand } from './token.js';
+import { userCommand } from './user.js';
 
-export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, reportCommand, demoCommand, triageCommand, channelCommand];
+export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, reportCommand, demoCommand, channelCommand, userCommand, tokenCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

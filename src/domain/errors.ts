@@ -52,6 +52,7 @@ export const ERROR_CODES = [
   'CONVERSATION_ASSIGNEE_INVALID',
   'CONTACT_MERGE_INVALID',
   'INPUT_UNSUPPORTED_MEDIA_TYPE',
+  'SERVER_SHUTTING_DOWN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,5 +1,6 @@
 // The one table from error codes to HTTP statuses, and the one error body shape: {"error":{"code","message","details"?}}.
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { EarshotError, type ErrorCode } from '../domain/errors.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -36,6 +37,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   CONVERSATION_ASSIGNEE_INVALID: 400,
   CONTACT_MERGE_INVALID: 400,
   INPUT_UNSUPPORTED_MEDIA_TYPE: 415,
+  SERVER_SHUTTING_DOWN: 503,
   CONTACT_NOT_FOUND: 404,
   CONVERSATION_ILLEGAL_TRANSITION: 409,
   STORE_LOCKED: 409,
@@ -55,7 +57,27 @@ export function registerErrorHandler(app: FastifyInstance): void {
       if (status >= 500) request.log.error({ err: error }, 'request failed');
       return reply.status(status).send({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
     }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      // zod issues become `path: problem` entries naming where in the request the problem is (STYLE.md §5).
+      const where = (error as FastifyError).validationContext ?? 'body';
+      const details = error.validation.map((v) => {
+        const params = v.params as { keys?: unknown } | undefined;
+        const keys = Array.isArray(params?.keys) ? `.${params.keys.join(',')}` : '';
+        const path = `${where}${v.instancePath.replace(/\//g, '.').replace(/\.$/, '')}${v.keyword === 'unrecognized_keys' ? keys : ''}`;
+        return { path, message: v.keyword === 'unrecognized_keys' ? `unknown field${keys.includes(',') ? 's' : ''} ${keys.slice(1)}` : v.message ?? 'invalid' };
+      });
+      return reply
+        .status(400)
+        .send({ error: { code: 'INPUT_INVALID', message: details.map((d) => `${d.path}: ${d.message}`).join('; '), details } });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+      return reply.status(500).send({ error: { code: 'INTERNAL', message: `internal error; request id ${request.id}` } });
+    }
     const fastifyError = error as FastifyError;
+    if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(415).send({ error: { code: 'INPUT_UNSUPPORTED_MEDIA_TYPE', message: `content-type ${String(request.headers['content-type'] ?? '(none)')}: expected application/json` } });
+    }
     if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send({ error: { code: 'INPUT_TOO_LARGE', message: `request body over the limit of ${request.routeOptions.bodyLimit ?? 0} bytes` } });
     }

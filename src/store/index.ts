@@ -54,3 +54,51 @@ export {
 } from './outbox-store.js';
 export { storeDeadLetter, storeReceipt, claimReceipts, finishReceipt, type ClaimedReceipt, type ReceiptResult } from './webhook-store.js';
 export { storeVisitorMessage, storeAgentFrame, readChatFrames, type ChatFrame } from './webchat-store.js';
+export {
+  createAgent,
+  loadAgent,
+  findAgentByEmail,
+  listAgents,
+  countAgents,
+  attemptLogin,
+  setAgentPassword,
+  updateAgent,
+  type AgentPatch,
+  type Agent,
+  type NewAgent,
+  type LoginOutcome,
+} from './agent-store.js';
+export { createTeam, listTeams, findTeam, addTeamMember, removeTeamMember, createQueue, listQueues, loadQueue, type Team, type Queue } from './team-store.js';
+export { createSession, resolveSession, deleteSession, DEFAULT_SESSION_POLICY, type SessionPolicy, type SessionLookup, type NewSession } from './session-store.js';
+export { createApiToken, resolveApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES, type TokenScope, type ApiToken, type TokenLookup } from './api-token-store.js';
+export { issueSetupToken, isSetupNeeded, completeSetup, SETUP_LINK_TTL_MS } from './setup-store.js';
+export { PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH } from './password-hash.js';
+export {
+  listConversations,
+  countConversations,
+  loadConversation,
+  loadConversationSummary,
+  CONVERSATION_SORTS,
+  CURSOR_MAX_AGE_MS,
+  type ConversationSort,
+  type ConversationFilter,
+  type ConversationCursor,
+  type ConversationSummary,
+  type ConversationPage,
+  type ConversationCounts,
+  type ConversationMessage,
+  type ConversationDetail,
+} from './conversation-query-store.js';
+export { assignConversation, changeConversationStatus, tagConversation, addNote, type AddedNote } from './conversation-update-store.js';
+export { loadContact, mergeContacts, splitContactIdentity, type ContactView, type ContactIdentity, type TimelineEntry } from './contact-store.js';
+export {
+  readEventsAfter,
+  latestEventId,
+  listenForNotifications,
+  EVENTS_CHANNEL,
+  PRESENCE_CHANNEL,
+  type StoredEvent,
+  type Listener,
+} from './event-feed-store.js';
+export { heartbeatPresence, leavePresence, listPresence, PRESENCE_STATES, type PresenceState, type Presence } from './presence-store.js';
+export { readOrganisationSettings, updateOrganisationSettings } from './settings-store.js';

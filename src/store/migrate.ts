@@ -3,15 +3,17 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import { SetupError } from '../domain/errors.js';
 import type { Schema } from './schema.js';
 import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-accounts.js';
 import * as m0003 from './migrations/0003-channels.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-accounts': m0002,
   '0003-channels': m0003,
 };
 
 function migrator(db: Kysely<Schema>): Migrator {
-  // Unordered: migrations are written in parallel (0003 landed before 0002), so a data dir may hold a later one first.
+  // Unordered: 0002 and 0003 were written in parallel, so a data dir may already hold 0003 when 0002 arrives.
   return new Migrator({ db: db as unknown as Kysely<unknown>, allowUnorderedMigrations: true, provider: { getMigrations: async () => MIGRATIONS } });
 }
 

@@ -1,0 +1,70 @@
+// What agents do to a conversation: assign/unassign, change status (through the domain state machine), tag,
+// and add internal notes with @mentions. Each answers with the updated conversation.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { addNote, assignConversation, changeConversationStatus, tagConversation } from '../../store/index.js';
+import { needs } from '../access-rule.js';
+import type { ApiContext } from '../api-context.js';
+import { iso, responses } from '../contract/common.js';
+import { assignBody, conversationParams, conversationSummary, noteBody, noteResponse, statusBody, tagsBody } from '../contract/conversations.js';
+import { authOf, scopeOf } from '../plugins/authenticate.js';
+import { conversationOut } from './conversations.js';
+
+export function conversationActionRoutes(ctx: ApiContext) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const access = needs('conversations:work');
+    const change = (request: FastifyRequest, id: string) => ({
+      organisationId: ctx.organisation.id,
+      scope: scopeOf(request),
+      actorId: authOf(request).agent.id,
+      conversationId: id,
+    });
+
+    r.post(
+      '/api/conversations/:id/assign',
+      {
+        config: { access },
+        schema: { tags: ['conversations'], summary: 'Assign to an agent who can see it, or unassign (null)', params: conversationParams, body: assignBody, response: responses({ 200: conversationSummary }) },
+      },
+      async (request) => conversationOut(await assignConversation(ctx.database.db, { ...change(request, request.params.id), assigneeId: request.body.assigneeId })),
+    );
+
+    r.post(
+      '/api/conversations/:id/status',
+      {
+        config: { access },
+        schema: { tags: ['conversations'], summary: 'Change status; illegal moves answer 409', params: conversationParams, body: statusBody, response: responses({ 200: conversationSummary }) },
+      },
+      async (request) => conversationOut(await changeConversationStatus(ctx.database.db, { ...change(request, request.params.id), status: request.body.status })),
+    );
+
+    r.post(
+      '/api/conversations/:id/tags',
+      {
+        config: { access },
+        schema: { tags: ['conversations'], summary: 'Add and remove tags', params: conversationParams, body: tagsBody, response: responses({ 200: conversationSummary }) },
+      },
+      async (request) =>
+        conversationOut(await tagConversation(ctx.database.db, { ...change(request, request.params.id), add: request.body.add, remove: request.body.remove })),
+    );
+
+    r.post(
+      '/api/conversations/:id/notes',
+      {
+        config: { access },
+        schema: {
+          tags: ['conversations'],
+          summary: 'Add an internal note; @email or @name-before-the-at mentions agents who can see the conversation',
+          params: conversationParams,
+          body: noteBody,
+          response: responses({ 201: noteResponse }),
+        },
+      },
+      async (request, reply) => {
+        const note = await addNote(ctx.database.db, { ...change(request, request.params.id), text: request.body.text });
+        return reply.status(201).send({ messageId: note.messageId, sentAt: iso(note.sentAt), mentions: [...note.mentions], unknownMentions: [...note.unknownMentions] });
+      },
+    );
+  };
+}

@@ -1,0 +1,91 @@
+// Teams, their members and their queues: the directory that decides which conversations an agent sees.
+import { sql, type Kysely } from 'kysely';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
+import type { AgentId, EpochMs, OrganisationId, QueueId, TeamId } from '../domain/ids.js';
+import { isUuid } from './agent-store.js';
+import type { Schema } from './schema.js';
+
+export interface Team {
+  readonly id: TeamId;
+  readonly name: string;
+  readonly memberIds: readonly AgentId[];
+  readonly createdAt: EpochMs;
+}
+
+export interface Queue {
+  readonly id: QueueId;
+  readonly name: string;
+  readonly teamId: TeamId | null;
+  readonly isDefault: boolean;
+  readonly createdAt: EpochMs;
+}
+
+export async function createTeam(db: Kysely<Schema>, organisationId: OrganisationId, name: string): Promise<Team> {
+  const rows = await sql<{ id: string; created_at: Date }>`
+    insert into team (organisation_id, name) values (${organisationId}, ${name})
+    on conflict (organisation_id, name) do nothing returning id, created_at`.execute(db);
+  const row = rows.rows[0];
+  if (!row) throw new ConflictError('TEAM_EXISTS', `a team named "${name}" already exists`);
+  return { id: row.id as TeamId, name, memberIds: [], createdAt: new Date(row.created_at).getTime() };
+}
+
+export async function listTeams(db: Kysely<Schema>, organisationId: OrganisationId): Promise<readonly Team[]> {
+  const rows = await sql<{ id: string; name: string; created_at: Date; member_ids: string[] }>`
+    select t.id, t.name, t.created_at,
+      coalesce((select array_agg(tm.agent_id::text order by tm.agent_id) from team_member tm where tm.team_id = t.id), '{}') as member_ids
+    from team t where t.organisation_id = ${organisationId} order by t.name`.execute(db);
+  return rows.rows.map((r) => ({ id: r.id as TeamId, name: r.name, memberIds: r.member_ids as AgentId[], createdAt: new Date(r.created_at).getTime() }));
+}
+
+/** By id or by name. */
+export async function findTeam(db: Kysely<Schema>, organisationId: OrganisationId, idOrName: string): Promise<Team | null> {
+  const teams = await listTeams(db, organisationId);
+  return teams.find((t) => t.id === idOrName || t.name === idOrName) ?? null;
+}
+
+export async function addTeamMember(db: Kysely<Schema>, organisationId: OrganisationId, teamId: string, agentId: string): Promise<void> {
+  if (!isUuid(teamId)) throw new NotFoundError('TEAM_NOT_FOUND', `team ${teamId} does not exist`);
+  if (!isUuid(agentId)) throw new NotFoundError('AGENT_NOT_FOUND', `agent ${agentId} does not exist`);
+  const found = await sql<{ team: boolean; agent: boolean }>`
+    select exists (select 1 from team where id = ${teamId} and organisation_id = ${organisationId}) as team,
+           exists (select 1 from agent where id = ${agentId} and organisation_id = ${organisationId}) as agent`.execute(db);
+  if (!found.rows[0]?.team) throw new NotFoundError('TEAM_NOT_FOUND', `team ${teamId} does not exist`);
+  if (!found.rows[0]?.agent) throw new NotFoundError('AGENT_NOT_FOUND', `agent ${agentId} does not exist`);
+  await sql`insert into team_member (team_id, agent_id) values (${teamId}, ${agentId}) on conflict do nothing`.execute(db);
+}
+
+export async function removeTeamMember(db: Kysely<Schema>, teamId: string, agentId: string): Promise<boolean> {
+  if (!isUuid(teamId) || !isUuid(agentId)) return false;
+  const r = await sql`delete from team_member where team_id = ${teamId} and agent_id = ${agentId}`.execute(db);
+  return Number(r.numAffectedRows ?? 0) > 0;
+}
+
+export async function createQueue(db: Kysely<Schema>, organisationId: OrganisationId, input: { name: string; teamId: string | null }): Promise<Queue> {
+  if (input.teamId !== null) {
+    const team = isUuid(input.teamId) ? await sql`select 1 from team where id = ${input.teamId} and organisation_id = ${organisationId}`.execute(db) : { rows: [] };
+    if (team.rows.length === 0) throw new NotFoundError('TEAM_NOT_FOUND', `team ${input.teamId} does not exist`);
+  }
+  const rows = await sql<{ id: string; created_at: Date }>`
+    insert into queue (organisation_id, name, team_id) values (${organisationId}, ${input.name}, ${input.teamId})
+    on conflict (organisation_id, name) do nothing returning id, created_at`.execute(db);
+  const row = rows.rows[0];
+  if (!row) throw new ConflictError('QUEUE_EXISTS', `a queue named "${input.name}" already exists`);
+  return { id: row.id as QueueId, name: input.name, teamId: input.teamId as TeamId | null, isDefault: false, createdAt: new Date(row.created_at).getTime() };
+}
+
+export async function listQueues(db: Kysely<Schema>, organisationId: OrganisationId): Promise<readonly Queue[]> {
+  const rows = await sql<{ id: string; name: string; team_id: string | null; is_default: boolean; created_at: Date }>`
+    select id, name, team_id, is_default, created_at from queue where organisation_id = ${organisationId} order by is_default desc, name`.execute(db);
+  return rows.rows.map((r) => ({
+    id: r.id as QueueId,
+    name: r.name,
+    teamId: r.team_id as TeamId | null,
+    isDefault: r.is_default,
+    createdAt: new Date(r.created_at).getTime(),
+  }));
+}
+
+export async function loadQueue(db: Kysely<Schema>, organisationId: OrganisationId, id: string): Promise<Queue | null> {
+  if (!isUuid(id)) return null;
+  return (await listQueues(db, organisationId)).find((q) => q.id === id) ?? null;
+}
