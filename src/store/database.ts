@@ -38,6 +38,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => v);
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle pooled connection the server ends (restart, failover, a dropped database) is reported here; the pool
+    // has already discarded it and opens a new one on the next query. Without a listener it would crash the process.
+    pool.on('error', () => undefined);
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     try {
       await sql`select 1`.execute(db);
