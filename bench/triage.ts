@@ -1,12 +1,12 @@
 // bench/triage: full triage of realistic messages on one thread (messages/s per core), model load time and the
 // memory the loaded models take, beside the VADER lexicon's speed on the same texts in the same run.
-// Usage: npx tsx bench/triage.ts [--messages N] [--write]   (--write puts the table into bench/triage.md)
+// Usage: npx tsx bench/triage.ts [--messages N] [--write]   (--write puts the table into bench/README.md)
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import vader from 'vader-sentiment';
 import { createLexiconTriager, loadTriager } from '../src/triage/index.js';
-import type { TriageInput, Triager } from '../src/domain/triage-result.js';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '100000' }, write: { type: 'boolean', default: false } } });
 const N = Number(values.messages);
@@ -22,6 +22,9 @@ const tweets = readFileSync(`${DATA}tweeteval-sentiment/test.jsonl`, 'utf8')
   .slice(0, 3000)
   .map((l) => (JSON.parse(l) as { text: string }).text);
 const texts = [...twcs, ...tweets];
+type Triager = ReturnType<typeof loadTriager>;
+type TriageInput = Parameters<Triager['triage']>[0];
+
 const inputs: TriageInput[] = texts.map((text, i) => ({ text, author: { followers: (i * 7919) % 100_000, verified: i % 50 === 0 }, isPublic: i % 5 !== 0 }));
 const meanChars = texts.reduce((a, t) => a + t.length, 0) / texts.length;
 
@@ -47,7 +50,8 @@ const triager: Triager = loadTriager();
 const loadMs = performance.now() - loadStarted;
 globalThis.gc?.();
 const after = process.memoryUsage();
-const modelBytes = after.heapUsed + after.arrayBuffers + after.external - (before.heapUsed + before.arrayBuffers + before.external);
+// arrayBuffers is part of external; heap + array buffers is what the loaded models hold.
+const modelBytes = after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
 const withClinc = loadTriager({ fineIntentTasks: ['banking77', 'clinc150'] });
 
 console.log(`${texts.length} texts (${twcs.length} TWCS inbound, ${tweets.length} TweetEval), mean ${meanChars.toFixed(0)} chars; ${N} messages per run`);
@@ -58,7 +62,8 @@ const lex = rate('lexicon triager (franc + VADER + rules)', (x) => lexicon.triag
 const vaderRate = rate('VADER sentiment only (vader-sentiment)', (x) => vader.SentimentIntensityAnalyzer.polarity_scores(x.text));
 const rss = process.memoryUsage().rss;
 
-const table = `Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, one thread, model set \`${triager.version}\`;
+const load = loadavg().map((x) => x.toFixed(2)).join(' / ');
+const table = `Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, one thread on a ${cpus().length}-core ${cpus()[0]?.model ?? 'CPU'} (load average ${load} at the end, 1/5/15 min; other work shared the box), model set \`${triager.version}\`;
 ${texts.length} realistic texts (${twcs.length} inbound TWCS customer tweets, ${tweets.length} TweetEval tweets; mean ${meanChars.toFixed(0)} characters), ${N.toLocaleString('en')} messages per run.
 Command: \`npx tsx --expose-gc bench/triage.ts --write\`.
 
@@ -76,4 +81,10 @@ Command: \`npx tsx --expose-gc bench/triage.ts --write\`.
 | process RSS after the runs | ${mb(rss)} |
 `;
 console.log(`\n${table}`);
-if (values.write) writeFileSync(new URL('./triage.md', import.meta.url), `# bench/triage\n\n${table}`);
+if (values.write) {
+  const readme = new URL('./README.md', import.meta.url);
+  const marked = /<!-- triage:begin -->[\s\S]*<!-- triage:end -->/;
+  const text = readFileSync(readme, 'utf8');
+  if (!marked.test(text)) throw new Error('bench/README.md has no <!-- triage:begin --> … <!-- triage:end --> block');
+  writeFileSync(readme, text.replace(marked, `<!-- triage:begin -->\n${table}<!-- triage:end -->`));
+}

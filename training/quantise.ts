@@ -2,7 +2,7 @@
 // clipping the largest few weights keeps resolution for the many small ones.
 import type { LinearModel } from '../src/triage/linear-model.js';
 
-const QUANTILES = [1, 0.9999, 0.999] as const;
+const QUANTILES = [1, 0.9999, 0.999, 0.995, 0.99] as const;
 
 export function quantise(model: LinearModel, score: (m: LinearModel) => number): { model: LinearModel; quantile: number; score: number } {
   const abs = Float32Array.from(model.weights, (x) => Math.abs(x * model.scale)).filter((x) => x > 0).sort();

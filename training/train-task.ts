@@ -7,6 +7,7 @@ import { computeLogits, predict, type LinearModel } from '../src/triage/linear-m
 import { loadModelSet } from '../src/triage/load-models.js';
 import { MODEL_FORMAT, metaFileName, weightsFileName, type ModelMeta } from '../src/triage/model-file.js';
 import { normalizeText } from '../src/triage/normalize-text.js';
+import { LEXICON_DIM, LEXICON_SOURCE, lexiconFeatures } from '../src/triage/lexicon-features.js';
 import { quantise } from './quantise.js';
 import { readDataset, type LabelledRow } from './read-dataset.js';
 import type { TaskSpec } from './tasks.js';
@@ -18,6 +19,7 @@ export interface TrainContext {
   readonly seed: number;
   /** Models trained in this run, by task, so later tasks can read their outputs. */
   readonly trained: Map<string, LinearModel>;
+  readonly lexicon: ReadonlyMap<string, number>;
 }
 
 function sourceModel(task: string, ctx: TrainContext): LinearModel {
@@ -29,12 +31,19 @@ function sourceModel(task: string, ctx: TrainContext): LinearModel {
   return loaded;
 }
 
-function toExamples(rows: readonly LabelledRow[], labels: readonly string[], groups: readonly FeatureGroup[], dense: LinearModel | undefined): Example[] {
+type DenseInput = LinearModel | { readonly lexicon: ReadonlyMap<string, number> } | undefined;
+
+function toExamples(rows: readonly LabelledRow[], labels: readonly string[], groups: readonly FeatureGroup[], dense: DenseInput): Example[] {
   return rows.map((r) => {
     const norm = normalizeText(r.text);
     const label = labels.indexOf(r.label);
     if (label < 0) throw new Error(`unknown label ${r.label}`);
-    const denseInput = dense ? Float64Array.from(predict(dense, extractFeatures(norm, { groups: dense.groups })).probabilities) : undefined;
+    const denseInput =
+      dense === undefined
+        ? undefined
+        : 'lexicon' in dense
+          ? lexiconFeatures(norm.tokens, dense.lexicon)
+          : Float64Array.from(predict(dense, extractFeatures(norm, { groups: dense.groups })).probabilities);
     const features = copyFeatures(extractFeatures(norm, { groups }));
     return denseInput ? { features, label, dense: denseInput } : { features, label };
   });
@@ -71,7 +80,9 @@ export function trainTask(spec: TaskSpec, ctx: TrainContext): ModelMeta {
   const train = readDataset(spec.dataset, 'train');
   const validation = readDataset(spec.dataset, 'validation');
   const labels = [...new Set(train.rows.map((r) => r.label))].sort();
-  const dense = spec.dense !== undefined ? sourceModel(spec.dense, ctx) : undefined;
+  const dense: DenseInput = spec.dense === LEXICON_SOURCE ? { lexicon: ctx.lexicon } : spec.dense !== undefined ? sourceModel(spec.dense, ctx) : undefined;
+  const denseSource = spec.dense;
+  const denseDim = dense === undefined ? undefined : 'lexicon' in dense ? LEXICON_DIM : dense.labels.length;
   const trainExamples = toExamples(train.rows, labels, spec.groups, dense);
   const validationExamples = toExamples(validation.rows, labels, spec.groups, dense);
   const gold = Int32Array.from(validationExamples, (e) => e.label);
@@ -83,7 +94,7 @@ export function trainTask(spec: TaskSpec, ctx: TrainContext): ModelMeta {
     for (const balanced of spec.balanced) {
       trainLinear(trainExamples, {
         task: spec.task, labels, bits: spec.bits, groups: spec.groups, lambda, epochs: spec.maxEpochs, balanced, seed, lr0: spec.lr0,
-        ...(dense ? { denseSource: dense.task, denseDim: dense.labels.length } : {}),
+        ...(denseSource !== undefined && denseDim !== undefined ? { denseSource, denseDim } : {}),
         onEpoch: (epochs, model) => {
           const score = spec.metric(gold, argmaxWithOffsets(logitsOf(model, validationExamples), zero), labels);
           if (best === undefined || score > best.score) {
@@ -96,12 +107,43 @@ export function trainTask(spec: TaskSpec, ctx: TrainContext): ModelMeta {
     }
   }
   if (best === undefined) throw new Error(`no model trained for ${spec.task}`);
-  const chosen = best;
+  const single = best;
+
+  // Seed averaging: the chosen setting is trained again with other shuffles and the weights averaged (for a
+  // linear model, the same as averaging logits). Small data sets otherwise swing by a point or two with the seed.
+  const weights = single.weights.slice();
+  const bias = single.bias.slice();
+  const denseSum = single.dense?.slice();
+  for (let extra = 1; extra < spec.seeds; extra++) {
+    trainLinear(trainExamples, {
+      task: spec.task, labels, bits: spec.bits, groups: spec.groups, lambda: single.lambda, epochs: single.epochs, balanced: single.balanced,
+      seed: seed + extra, lr0: spec.lr0,
+      ...(denseSource !== undefined && denseDim !== undefined ? { denseSource, denseDim } : {}),
+      onEpoch: (epochs, model) => {
+        if (epochs !== single.epochs) return;
+        for (let i = 0; i < weights.length; i++) weights[i]! += model.weights[i]! * model.scale;
+        for (let c = 0; c < bias.length; c++) bias[c]! += model.bias[c]!;
+        if (denseSum && model.denseWeights) for (let i = 0; i < denseSum.length; i++) denseSum[i]! += model.denseWeights[i]!;
+      },
+    });
+  }
+  const n = spec.seeds;
+  const averaged = {
+    weights: weights.map((x) => x / n),
+    bias: bias.map((x) => x / n),
+    ...(denseSum ? { dense: denseSum.map((x) => x / n) } : {}),
+  };
+  const averagedModel: LinearModel = {
+    task: spec.task, labels, bits: spec.bits, groups: spec.groups, weights: averaged.weights, scale: 1, bias: averaged.bias, offsets: zero,
+    ...(denseSource !== undefined && averaged.dense ? { denseSource, denseWeights: averaged.dense } : {}),
+  };
+  const averagedScore = spec.metric(gold, argmaxWithOffsets(logitsOf(averagedModel, validationExamples), zero), labels);
+  const chosen = { ...single, ...averaged, score: averagedScore };
 
   // int8 weights: the clipping point is chosen on validation, since a few large weights would otherwise flatten the rest.
   const float: LinearModel = {
     task: spec.task, labels, bits: spec.bits, groups: spec.groups, weights: chosen.weights, scale: 1, bias: chosen.bias, offsets: zero,
-    ...(dense && chosen.dense ? { denseSource: dense.task, denseWeights: chosen.dense } : {}),
+    ...(denseSource !== undefined && chosen.dense ? { denseSource, denseWeights: chosen.dense } : {}),
   };
   const q = quantise(float, (m) => spec.metric(gold, argmaxWithOffsets(logitsOf(m, validationExamples), zero), labels));
   const logits = logitsOf(q.model, validationExamples);
@@ -123,7 +165,7 @@ export function trainTask(spec: TaskSpec, ctx: TrainContext): ModelMeta {
     scale: q.model.scale,
     bias: Array.from(q.model.bias, round),
     offsets: offsets.map(round),
-    ...(dense && q.model.denseWeights ? { denseSource: dense.task, denseWeights: Array.from(q.model.denseWeights, round) } : {}),
+    ...(denseSource !== undefined && q.model.denseWeights ? { denseSource, denseWeights: Array.from(q.model.denseWeights, round) } : {}),
     weightsFile: weightsFileName(spec.task),
     weightsSha256: createHash('sha256').update(weightsBytes).digest('hex'),
     dataset: spec.dataset,
@@ -132,12 +174,13 @@ export function trainTask(spec: TaskSpec, ctx: TrainContext): ModelMeta {
     hyperParameters: {
       lambda: chosen.lambda, balanced: chosen.balanced, epochs: chosen.epochs, seed, lr0: spec.lr0, bits: spec.bits,
       groups: [...spec.groups], lambdaGrid: spec.lambdas.join(' '), maxEpochs: spec.maxEpochs, quantileClip: q.quantile,
+      seedsAveraged: spec.seeds,
     },
-    validation: { [spec.metricName]: round(finalScore), beforeOffsets: round(q.score), float: round(chosen.score) },
+    validation: { [spec.metricName]: round(finalScore), beforeOffsets: round(q.score), float: round(chosen.score), singleSeed: round(single.score) },
     trainingSeconds: Math.round(trainingSeconds * 10) / 10,
   };
   writeFileSync(join(outDir, metaFileName(spec.task)), `${JSON.stringify(meta, null, 1)}\n`);
-  console.log(`${spec.task}: validation ${spec.metricName} ${finalScore.toFixed(2)} (float ${chosen.score.toFixed(2)}, int8 ${q.score.toFixed(2)}); features ${featureSeconds.toFixed(1)} s, total ${trainingSeconds.toFixed(1)} s`);
+  console.log(`${spec.task}: validation ${spec.metricName} ${finalScore.toFixed(2)} (one seed ${single.score.toFixed(2)}, ${spec.seeds} averaged ${chosen.score.toFixed(2)}, int8 ${q.score.toFixed(2)}); features ${featureSeconds.toFixed(1)} s, total ${trainingSeconds.toFixed(1)} s`);
   return meta;
 }
 

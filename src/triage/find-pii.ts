@@ -55,6 +55,26 @@ function isReal(kind: PiiKind, match: string): boolean {
   return true;
 }
 
+/** The shortest phone number the patterns accept has 8 digits. */
+const MIN_DIGITS = 8;
+const EMAIL_HINT = /@[^\s@]+\.\p{L}/u;
+
+/** Most digits in one run that may contain the separators the patterns allow (space - . ( ) /). */
+function longestDigitRun(text: string): number {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      run++;
+      if (run > best) best = run;
+    } else if (c !== 32 && c !== 45 && c !== 46 && c !== 40 && c !== 41 && c !== 47 && c !== 43) {
+      run = 0;
+    }
+  }
+  return best;
+}
+
 function mask(text: string, kinds: Set<PiiKind>): string {
   let out = text;
   for (const [kind, pattern] of PATTERNS) {
@@ -71,9 +91,9 @@ function mask(text: string, kinds: Set<PiiKind>): string {
 export function findPii(raw: string): PiiFinding {
   const text = raw.slice(0, SCAN_CHARS).toWellFormed();
   const kinds = new Set<PiiKind>();
+  // Most messages have no run of digits and no address: skip the patterns unless a cheap count says they could match.
+  if (longestDigitRun(text) < MIN_DIGITS && !EMAIL_HINT.test(text)) return { kinds: [], masked: text.slice(0, PREVIEW_CHARS) };
   // Mask before cutting the preview so a number straddling the cut is not half shown.
-  const fast = /[@\d]/.test(text);
-  if (!fast) return { kinds: [], masked: text.slice(0, PREVIEW_CHARS) };
   const masked = mask(text, kinds);
   return { kinds: [...kinds].sort(), masked: masked.slice(0, PREVIEW_CHARS).toWellFormed() };
 }

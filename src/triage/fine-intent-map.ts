@@ -1,6 +1,6 @@
 // Which fine-grained intents (Banking77, CLINC150) count as which social-care intent. Intents not listed
 // (exchange rates, top-up limits, the assistant's weather and timers) map to nothing: they stay visible as
-// `intent.fine` but do not decide the care intent. Documented in docs/decisions-triage.md.
+// `intent.fine` but do not decide the care intent. Documented in docs/triage.md.
 import type { CareIntent } from '../domain/triage-result.js';
 
 const BANKING77: Readonly<Partial<Record<CareIntent, readonly string[]>>> = {

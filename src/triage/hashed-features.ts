@@ -80,15 +80,24 @@ export function extractFeatures(norm: NormalizedText, spec: FeatureSpec): Featur
       prev = h;
     }
   }
-  // Character n-grams: one pass per start position, emitting every wanted length from the same running hash.
+  // Character n-grams: every wanted length's count is known in advance (one per start position), so one running
+  // hash per start position fills all of them in a single pass.
+  let maxLen = 0;
+  const base = new Int32Array(MAX_CHAR_N + 1);
   for (let len = 1; len <= MAX_CHAR_N; len++) {
     const g = len + 1;
     start[g] = n;
+    base[len] = n;
     if (wanted[g] !== 1) continue;
-    for (let i = 0; i + len <= padded.length; i++) {
-      let h = FNV_OFFSET ^ CHAR_SEED;
-      for (let j = 0; j < len; j++) h = Math.imul(h ^ padded.charCodeAt(i + j), FNV_PRIME);
-      out[n++] = mix(h ^ len);
+    n += Math.max(0, padded.length - len + 1);
+    maxLen = len;
+  }
+  for (let i = 0; i < padded.length; i++) {
+    let h = FNV_OFFSET ^ CHAR_SEED;
+    const last = Math.min(maxLen, padded.length - i);
+    for (let len = 1; len <= last; len++) {
+      h = Math.imul(h ^ padded.charCodeAt(i + len - 1), FNV_PRIME);
+      if (wanted[len + 1] === 1) out[base[len]! + i] = mix(h ^ len);
     }
   }
   start[GROUP_COUNT] = n;

@@ -18,8 +18,11 @@ export const INTENT_KEYWORDS: readonly (readonly [CareIntent, RegExp])[] = [
 ];
 
 const QUESTION = /\?\s*$|\?\s|^\s*(@\w+\s+)*(how|what|when|where|why|which|who|can|could|do|does|did|is|are|will|would|should|may)\b/i;
-/** Fine-grained predictions below this probability do not decide the care intent. */
-const MIN_FINE = 0.5;
+/**
+ * Fine-grained predictions below this probability do not decide the care intent. Banking77 validation: at
+ * ≥ 0.3 the top intent is right 92.8% of the time and 94.7% of queries reach it (≥ 0.5: 95.3% / 86.7%).
+ */
+const MIN_FINE = 0.3;
 
 export interface IntentEvidence {
   readonly text: string;

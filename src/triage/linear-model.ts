@@ -8,13 +8,8 @@ export interface LinearModel {
   /** log2 of the number of hash buckets. */
   readonly bits: number;
   readonly groups: readonly FeatureGroup[];
-  /**
-   * (2^bits) × labels.length, bucket-major, so one feature reads one contiguous row. Empty when `sparse` holds
-   * the weights instead.
-   */
+  /** (2^bits) × labels.length, bucket-major, so one feature reads one contiguous row. */
   readonly weights: Int8Array | Float32Array;
-  /** The same weights without their zeros: most int8 weights of the many-label models are 0 (see toSparseRows). */
-  readonly sparse?: SparseRows;
   /** Real weight = stored weight × scale. */
   readonly scale: number;
   readonly bias: Float32Array;
@@ -23,40 +18,6 @@ export interface LinearModel {
   readonly denseWeights?: Float32Array;
   /** Per-label offsets added to the logits, tuned on the validation split for the task's metric. */
   readonly offsets: Float32Array;
-}
-
-/** Compressed rows: bucket b's non-zero weights are `vals[rowStart[b] .. rowStart[b + 1])` for labels `cols[…]`. */
-export interface SparseRows {
-  readonly rowStart: Int32Array;
-  readonly cols: Uint8Array;
-  readonly vals: Int8Array;
-}
-
-/**
- * Drops the zero weights of an int8 model. Scoring then touches only non-zero weights: for Banking77 that is
- * about one in eight, which is what makes fine-grained intents affordable on every message.
- */
-export function toSparseRows(weights: Int8Array, labelCount: number): SparseRows {
-  let nonZero = 0;
-  for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) nonZero++;
-  const buckets = weights.length / labelCount;
-  const rowStart = new Int32Array(buckets + 1);
-  const cols = new Uint8Array(nonZero);
-  const vals = new Int8Array(nonZero);
-  let n = 0;
-  for (let b = 0; b < buckets; b++) {
-    rowStart[b] = n;
-    for (let c = 0; c < labelCount; c++) {
-      const v = weights[b * labelCount + c]!;
-      if (v !== 0) {
-        cols[n] = c;
-        vals[n] = v;
-        n++;
-      }
-    }
-  }
-  rowStart[buckets] = n;
-  return { rowStart, cols, vals };
 }
 
 const GROUP_POSITION: ReadonlyMap<FeatureGroup, number> = new Map(FEATURE_GROUPS.map((g, i) => [g, i]));
@@ -75,22 +36,14 @@ export function computeLogits(model: LinearModel, features: FeatureSet, dense: A
     if (to <= from) continue;
     acc.fill(0);
     const hashes = features.hashes;
-    const sparse = model.sparse;
-    if (sparse !== undefined) {
-      const { rowStart, cols, vals } = sparse;
-      for (let i = from; i < to; i++) {
-        const b = hashes[i]! & mask;
-        const end = rowStart[b + 1]!;
-        for (let j = rowStart[b]!; j < end; j++) acc[cols[j]!]! += vals[j]!;
-      }
-    } else if (k === 2) {
+    if (k === 2) {
       // Binary tasks are most of the models; an unrolled row read keeps them nearly free.
       let a0 = 0;
       let a1 = 0;
       for (let i = from; i < to; i++) {
-        const row = ((hashes[i] ?? 0) & mask) * 2;
-        a0 += w[row] ?? 0;
-        a1 += w[row + 1] ?? 0;
+        const row = (hashes[i]! & mask) * 2;
+        a0 += w[row]!;
+        a1 += w[row + 1]!;
       }
       acc[0] = a0;
       acc[1] = a1;
@@ -102,16 +55,32 @@ export function computeLogits(model: LinearModel, features: FeatureSet, dense: A
       }
     }
     const value = model.scale / Math.sqrt(to - from);
-    for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + (acc[c] ?? 0) * value;
+    for (let c = 0; c < k; c++) out[c]! += acc[c]! * value;
   }
-  for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + (model.bias[c] ?? 0);
+  addBiasAndDense(model, dense, out);
+}
+
+/** Adds the bias and the dense inputs' contribution to logits that already hold the n-gram sums. */
+export function addBiasAndDense(model: LinearModel, dense: ArrayLike<number> | undefined, out: Float64Array): void {
+  const k = model.labels.length;
+  for (let c = 0; c < k; c++) out[c]! += model.bias[c]!;
   const dw = model.denseWeights;
   if (dense !== undefined && dw !== undefined) {
     for (let d = 0; d < dense.length; d++) {
-      const x = dense[d] ?? 0;
-      for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + x * (dw[d * k + c] ?? 0);
+      const x = dense[d]!;
+      for (let c = 0; c < k; c++) out[c]! += x * dw[d * k + c]!;
     }
   }
+}
+
+/** Logits (with offsets) → prediction. */
+export function finishPrediction(model: LinearModel, z: Float64Array): Prediction {
+  const k = model.labels.length;
+  for (let c = 0; c < k; c++) z[c]! += model.offsets[c]!;
+  softmax(z, k);
+  let best = 0;
+  for (let c = 1; c < k; c++) if (z[c]! > z[best]!) best = c;
+  return { index: best, probabilities: z };
 }
 
 /** In place: logits → probabilities. */
@@ -135,12 +104,7 @@ export interface Prediction {
 
 /** Scores one message: logits, plus the tuned offsets, through a softmax; the best label wins. */
 export function predict(model: LinearModel, features: FeatureSet, dense?: ArrayLike<number>): Prediction {
-  const k = model.labels.length;
-  const z = new Float64Array(k);
+  const z = new Float64Array(model.labels.length);
   computeLogits(model, features, dense, z);
-  for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + (model.offsets[c] ?? 0);
-  softmax(z, k);
-  let best = 0;
-  for (let c = 1; c < k; c++) if ((z[c] ?? 0) > (z[best] ?? 0)) best = c;
-  return { index: best, probabilities: z };
+  return finishPrediction(model, z);
 }

@@ -5,13 +5,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { SetupError } from '../domain/errors.js';
-import { toSparseRows, type LinearModel } from './linear-model.js';
-import { MANIFEST_FILE, manifestSchema, metaFileName, modelMetaSchema, type ModelMeta } from './model-file.js';
+import type { LinearModel } from './linear-model.js';
+import { LEXICON_SOURCE } from './lexicon-features.js';
+import { lexiconFileSchema, MANIFEST_FILE, manifestSchema, metaFileName, modelMetaSchema, type ModelMeta } from './model-file.js';
 
 export interface ModelSet {
   readonly version: string;
   readonly models: ReadonlyMap<string, LinearModel>;
   readonly metas: ReadonlyMap<string, ModelMeta>;
+  /** Word valences for models that read the lexicon; empty when no model does. */
+  readonly lexicon: ReadonlyMap<string, number>;
 }
 
 export const DEFAULT_MODELS_DIR: string = fileURLToPath(new URL('../../models/', import.meta.url));
@@ -31,14 +34,6 @@ function invalid(path: string, problem: string): SetupError {
   return new SetupError('TRIAGE_MODEL_INVALID', `triage model file ${path}: ${problem}; run \`npm run train\` again`, { details: { path } });
 }
 
-const SPARSE_FROM = 0.8;
-
-function zeroShare(weights: Int8Array): number {
-  let zeros = 0;
-  for (let i = 0; i < weights.length; i++) if (weights[i] === 0) zeros++;
-  return zeros / Math.max(1, weights.length);
-}
-
 /** Reads one task's description and weights; `verify` re-hashes the weights (slower, used by eval and tests). */
 function loadModel(dir: string, task: string, verify: boolean): { model: LinearModel; meta: ModelMeta } {
   const metaPath = join(dir, metaFileName(task));
@@ -56,16 +51,13 @@ function loadModel(dir: string, task: string, verify: boolean): { model: LinearM
   if (verify && createHash('sha256').update(bytes).digest('hex') !== meta.weightsSha256) throw invalid(weightsPath, 'sha256 does not match its description');
   if (meta.bias.length !== k || meta.offsets.length !== k) throw invalid(metaPath, `bias and offsets need ${k} values`);
   if ((meta.denseSource === undefined) !== (meta.denseWeights === undefined)) throw invalid(metaPath, 'denseSource and denseWeights go together');
-  const dense = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-  // Sparse rows pay an indirection per weight, so they win only when most weights are zero (Banking77: ~88%).
-  const sparse = k > 2 && k <= 256 && zeroShare(dense) >= SPARSE_FROM ? toSparseRows(dense, k) : undefined;
+  const weights = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   const model: LinearModel = {
     task: meta.task,
     labels: meta.labels,
     bits: meta.bits,
     groups: meta.groups,
-    weights: sparse ? new Int8Array(0) : dense,
-    ...(sparse ? { sparse } : {}),
+    weights,
     scale: meta.scale,
     bias: Float32Array.from(meta.bias),
     offsets: Float32Array.from(meta.offsets),
@@ -88,10 +80,19 @@ export function loadModelSet(dir: string = DEFAULT_MODELS_DIR, options: { verify
     models.set(task, model);
     metas.set(task, meta);
   }
+  let lexicon = new Map<string, number>();
+  if (manifest.data.lexicon !== undefined) {
+    const lexiconPath = join(dir, manifest.data.lexicon);
+    const parsed = lexiconFileSchema.safeParse(readJson(lexiconPath));
+    if (!parsed.success) throw invalid(lexiconPath, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    lexicon = new Map(Object.entries(parsed.data.entries));
+  }
   for (const model of models.values()) {
-    if (model.denseSource !== undefined && !models.has(model.denseSource)) {
+    if (model.denseSource === LEXICON_SOURCE) {
+      if (lexicon.size === 0) throw invalid(join(dir, metaFileName(model.task)), 'reads the lexicon, which the manifest does not name');
+    } else if (model.denseSource !== undefined && !models.has(model.denseSource)) {
       throw invalid(join(dir, metaFileName(model.task)), `reads the outputs of ${model.denseSource}, which the manifest does not list`);
     }
   }
-  return { version: manifest.data.version, models, metas };
+  return { version: manifest.data.version, models, metas, lexicon };
 }

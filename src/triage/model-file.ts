@@ -36,8 +36,18 @@ export const manifestSchema = z.object({
   tasks: z.array(z.string().min(1)).min(1),
   seed: z.number().int(),
   trainingSeconds: z.number(),
+  /** Word valences read by models whose denseSource is `lexicon`. */
+  lexicon: z.string().min(1).optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
 export const metaFileName = (task: string): string => `${task}.json`;
 export const weightsFileName = (task: string): string => `${task}.i8`;
+
+export const LEXICON_FILE = 'lexicon.json';
+
+export const lexiconFileSchema = z.object({
+  source: z.string(),
+  license: z.string(),
+  entries: z.record(z.string(), z.number()),
+});

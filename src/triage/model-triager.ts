@@ -23,9 +23,14 @@ export const DEFAULT_FINE_INTENT_TASKS: readonly string[] = ['banking77'];
 /** Longest text triage reads; mails can be 100 KB, the models read the first MAX_MODEL_CHARS anyway. */
 const MAX_TRIAGE_CHARS = 20_000;
 const CONTENT = /[\p{L}\p{N}\p{Extended_Pictographic}]/u;
+/** Links and mentions alone say nothing the models could rate. */
+const LINKS_AND_MENTIONS = /https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_]+/gu;
 /** An emotion is named only when the model puts at least this probability on it. */
 const MIN_EMOTION = 0.5;
-const IRONY_NOTE = 0.7;
+/** The irony model's offsets favour recall (its metric is F1 of irony), so only a confident call is shown. */
+const IRONY_NOTE = 0.9;
+/** Likewise for the offensive tag: the offsets were tuned for macro-F1, the tag should rarely be wrong. */
+const OFFENSIVE_TAG = 0.8;
 
 export interface ModelTriagerOptions {
   readonly crisisTerms?: readonly string[];
@@ -41,22 +46,27 @@ function probabilityOf(p: Prediction | undefined, labels: readonly string[] | un
 }
 
 export function createModelTriager(set: ModelSet, options: ModelTriagerOptions = {}): Triager {
-  const runner = createModelRunner(set);
   const crisis = createCrisisMatcher(options.crisisTerms ?? DEFAULT_CRISIS_TERMS);
   const weights: PriorityWeights = { ...DEFAULT_PRIORITY_WEIGHTS, ...options.weights };
   const rules = options.rules ?? [];
-  const fineTasks = (options.fineIntentTasks ?? DEFAULT_FINE_INTENT_TASKS).filter((t) => set.models.has(t));
-  const tasks = [...CORE_TASKS.filter((t) => set.models.has(t)), ...fineTasks];
-  const labels = (task: string): readonly string[] | undefined => set.models.get(task)?.labels;
+  // No closure below may mention `set`: V8 would then keep the whole loaded model set (the weight files) alive.
+  const present = new Set(set.models.keys());
+  const fineTasks = (options.fineIntentTasks ?? DEFAULT_FINE_INTENT_TASKS).filter((t) => present.has(t));
+  const tasks = [...CORE_TASKS.filter((t) => present.has(t)), ...fineTasks];
+  const runner = createModelRunner(set, tasks);
+  // Only labels are kept from the set: the weight files are garbage once the runner has laid out its banks.
+  const labelsByTask = new Map([...set.models].map(([task, m]) => [task, m.labels] as const));
+  const version = set.version;
+  const labels = (task: string): readonly string[] | undefined => labelsByTask.get(task);
   const labelOf = (task: string, p: Prediction | undefined): string | undefined => (p ? labels(task)?.[p.index] : undefined);
 
   return {
-    version: set.version,
+    version,
     triage(input: TriageInput): TriageResult {
       const raw = typeof input.text === 'string' ? input.text : '';
       const text = (raw.length > MAX_TRIAGE_CHARS ? raw.slice(0, MAX_TRIAGE_CHARS) : raw).toWellFormed();
-      const hasContent = CONTENT.test(text);
-      const preds: ReadonlyMap<string, Prediction> = hasContent ? runner.runOnly(text, tasks) : new Map();
+      const hasContent = CONTENT.test(/http|www\.|@/.test(text) ? text.replace(LINKS_AND_MENTIONS, ' ') : text);
+      const preds: ReadonlyMap<string, Prediction> = hasContent ? runner.run(text, tasks) : new Map();
 
       const language = rateLanguage(text, preds.get('language'), labels('language') ?? []);
 
@@ -64,10 +74,11 @@ export function createModelTriager(set: ModelSet, options: ModelTriagerOptions =
       const sentimentValue = (labelOf('sentiment', sentimentPred) ?? 'neutral') as Sentiment;
       const sentimentP = sentimentPred ? (sentimentPred.probabilities[sentimentPred.index] ?? 0) : 1;
       const ironyP = probabilityOf(preds.get('irony'), labels('irony'), 'irony');
-      const sentimentReasons = [
+      const isIronic = ironyP >= IRONY_NOTE && sentimentValue === 'positive';
+      const sentimentReasons: string[] = [
         ...(!hasContent ? ['no words or emoji to rate'] : []),
         ...(sentimentValue !== 'neutral' ? [`sentiment model: ${sentimentValue} ${percent(sentimentP)}`] : []),
-        ...(ironyP >= IRONY_NOTE ? [`may be ironic (irony model ${percent(ironyP)}): read the words against the grain`] : []),
+        ...(isIronic ? [`may be ironic (irony model ${percent(ironyP)}): positive words may mean the opposite`] : []),
       ];
       const sentiment: Signal<Sentiment> = makeSignal(sentimentValue, sentimentP, sentimentReasons);
       const negativeP = probabilityOf(sentimentPred, labels('sentiment'), 'negative');
@@ -99,7 +110,7 @@ export function createModelTriager(set: ModelSet, options: ModelTriagerOptions =
       const pii = findPii(text);
       const crisisTerms = crisis.find(text);
       const offensiveP = probabilityOf(preds.get('offensive'), labels('offensive'), 'offensive');
-      const isOffensive = labelOf('offensive', preds.get('offensive')) === 'offensive';
+      const isOffensive = offensiveP >= OFFENSIVE_TAG;
 
       const priority = scorePriority(
         {
@@ -129,12 +140,12 @@ export function createModelTriager(set: ModelSet, options: ModelTriagerOptions =
       });
       const tags = [
         ...(isOffensive ? ['offensive'] : []),
-        ...(ironyP >= IRONY_NOTE ? ['irony'] : []),
+        ...(isIronic ? ['irony'] : []),
         ...(pii.kinds.length > 0 ? ['pii'] : []),
         ...(crisisTerms.length > 0 ? ['crisis'] : []),
       ];
       const result: TriageResult = {
-        modelVersion: set.version,
+        modelVersion: version,
         language,
         sentiment,
         emotion,

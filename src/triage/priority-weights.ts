@@ -1,5 +1,5 @@
 // The priority score (0–100) as a weighted sum of the signals. Weights are points: a signal at full strength
-// adds its weight. Teams may override any of them; docs/decisions-triage.md explains the defaults.
+// adds its weight. Teams may override any of them; docs/triage.md explains the defaults.
 import { z } from 'zod';
 
 export interface PriorityWeights {
