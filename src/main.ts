@@ -141,6 +141,7 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
           organisation: context.organisation,
           secretKey: context.secretKey,
           announceSetupLink: true,
+          connectors,
           ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
         },
       });

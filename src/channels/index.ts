@@ -1,6 +1,7 @@
 // The channels' public surface: the Connector interface, the registry and the helpers other folders may use.
 export * from './connector.js';
 export { connectableKinds, channelDefinition, requireChannel, validateChannelConfig, type SplitSettings } from './registry.js';
+export { checkReply, type ReplyCheck } from './shared/check-reply.js';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './shared/backoff.js';
 export { parseRateLimit, parseRetryAfter, waitForRateLimit, RATE_LIMIT_HEADERS, type RateLimitState } from './shared/rate-limit.js';
 export {

@@ -53,6 +53,11 @@ export const ERROR_CODES = [
   'CONTACT_MERGE_INVALID',
   'INPUT_UNSUPPORTED_MEDIA_TYPE',
   'SERVER_SHUTTING_DOWN',
+  'REPLY_TOO_LONG',
+  'REPLY_WINDOW_CLOSED',
+  'CHANNEL_NOT_CONNECTED',
+  'TEAM_IN_USE',
+  'QUEUE_IN_USE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,6 +1,7 @@
 // What the API's route plugins share: the store, the organisation, the clock and the tunables. Built once in
 // app.ts; tests pass a fake clock and short lifetimes.
 import type { EpochMs } from '../domain/ids.js';
+import type { ConnectorSource } from '../pipeline/index.js';
 import type { Database, OrganisationRef, SessionPolicy } from '../store/index.js';
 import type { EventHub } from './live/event-hub.js';
 import type { LoginLimiter } from './login-limiter.js';
@@ -20,6 +21,8 @@ export interface ApiOptions {
   readonly announceSetupLink?: boolean;
   /** EARSHOT_PUBLIC_URL: base of the setup link and the Secure cookie flag (https). */
   readonly publicUrl?: string;
+  /** The desk's connectors, for the channel limits replies are checked against; built from secretKey when absent. */
+  readonly connectors?: ConnectorSource;
 }
 
 export interface ApiContext {
@@ -37,4 +40,6 @@ export interface ApiContext {
   readonly hub: EventHub;
   /** Closers of open SSE streams, ended on shutdown so the server can drain. */
   readonly streams: Set<() => void>;
+  /** Undefined without a secret key: replies then answer 409 CHANNEL_NOT_CONNECTED. */
+  readonly connectors: ConnectorSource | undefined;
 }

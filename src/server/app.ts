@@ -30,6 +30,7 @@ import { setupPage, setupRoutes } from './routes/setup.js';
 import { teamRoutes } from './routes/teams.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { webchatRoutes, type WebchatRouteDeps } from './routes/webchat.js';
+import { createConnectorSource } from '../pipeline/index.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
 
 export interface AppDeps {
@@ -97,6 +98,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loginLimiter: createLoginLimiter(options.loginAttemptsPerMinute ?? 20),
     hub,
     streams: new Set(),
+    connectors:
+      options.connectors ??
+      (options.secretKey === undefined
+        ? undefined
+        : createConnectorSource({ database: deps.database, secretKey: options.secretKey, publicUrl: options.publicUrl, timeoutMs: 10_000 })),
   };
   const apiRoutes: RouteAccess[] = [];
   app.decorate('apiRoutes', apiRoutes);

@@ -6,6 +6,7 @@
 // leave out conversations created after it, so a conversation that jumps to the top because a message arrived
 // is neither repeated (already shown) nor skipped (not yet shown). New conversations reach the client by live
 // events. Filters are evaluated on current values.
+import type { OutboxStatus } from './outbox-store.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ConversationScope } from '../domain/access.js';
 import type { ConversationStatus } from '../domain/conversation-status.js';
@@ -331,6 +332,8 @@ export interface ConversationMessage {
   /** The stored TriageResult as written by the pipeline; the API parses it before use. */
   readonly triage: unknown;
   readonly mentions: readonly AgentId[];
+  /** For outbound replies: where the outbox is with it (queued, sending, sent, delivered, failed and why). */
+  readonly delivery: { readonly status: OutboxStatus; readonly error: string | null } | null;
 }
 
 export interface ConversationDetail {
@@ -370,11 +373,15 @@ export async function loadConversation(
     priority: number | null;
     triage: unknown;
     mentions: string[];
+    delivery_status: string | null;
+    delivery_error: string | null;
   }>`
     select * from (
       select m.id, m.direction, m.author_handle, m.author_name, m.text, m.is_public, m.sent_at, m.language, m.sentiment, m.priority, m.triage,
-        coalesce((select array_agg(x.agent_id::text) from mention x where x.message_id = m.id), '{}') as mentions
-      from message m where m.conversation_id = ${input.id}::uuid order by m.sent_at desc, m.id desc limit ${input.messageLimit}
+        coalesce((select array_agg(x.agent_id::text) from mention x where x.message_id = m.id), '{}') as mentions,
+        o.status as delivery_status, o.last_error as delivery_error
+      from message m left join outbox_item o on o.message_id = m.id and o.kind = 'reply'
+      where m.conversation_id = ${input.id}::uuid order by m.sent_at desc, m.id desc limit ${input.messageLimit}
     ) t order by t.sent_at, t.id`.execute(db);
   return {
     conversation,
@@ -391,6 +398,8 @@ export async function loadConversation(
       priority: r.priority,
       triage: typeof r.triage === 'string' ? (JSON.parse(r.triage) as unknown) : r.triage,
       mentions: r.mentions as AgentId[],
+      // The last error of a delivered reply was a retry's, not the outcome: show it only for failures.
+      delivery: r.delivery_status === null ? null : { status: r.delivery_status as OutboxStatus, error: r.delivery_status === 'failed' ? r.delivery_error : null },
     })),
   };
 }

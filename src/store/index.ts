@@ -38,6 +38,7 @@ export {
 } from './channel-account-store.js';
 export {
   queueReply,
+  replyChannelOf,
   claimOutboxItems,
   markOutboxSent,
   rescheduleOutboxItem,
@@ -47,6 +48,7 @@ export {
   OUTBOX_STATUSES,
   type OutboxStatus,
   type QueueReplyInput,
+  type ReplyTarget,
   type QueuedReply,
   type ClaimedOutboxItem,
   type DeliveryReport,
@@ -68,7 +70,7 @@ export {
   type NewAgent,
   type LoginOutcome,
 } from './agent-store.js';
-export { createTeam, listTeams, findTeam, addTeamMember, removeTeamMember, createQueue, listQueues, loadQueue, type Team, type Queue } from './team-store.js';
+export { createTeam, listTeams, findTeam, addTeamMember, removeTeamMember, createQueue, listQueues, loadQueue, renameTeam, deleteTeam, updateQueue, deleteQueue, type Team, type Queue } from './team-store.js';
 export { createSession, resolveSession, deleteSession, DEFAULT_SESSION_POLICY, type SessionPolicy, type SessionLookup, type NewSession } from './session-store.js';
 export { createApiToken, resolveApiToken, listApiTokens, revokeApiToken, TOKEN_SCOPES, type TokenScope, type ApiToken, type TokenLookup } from './api-token-store.js';
 export { issueSetupToken, isSetupNeeded, completeSetup, SETUP_LINK_TTL_MS } from './setup-store.js';

@@ -4,6 +4,8 @@ import { sql, type Kysely } from 'kysely';
 import { transitionStatus, type ConversationStatus } from '../domain/conversation-status.js';
 import { InputError, NotFoundError } from '../domain/errors.js';
 import type { AgentId, ChannelAccountId, ConversationId, EpochMs, MessageId, OrganisationId } from '../domain/ids.js';
+import type { ConversationScope } from '../domain/access.js';
+import { scopeCondition } from './conversation-scope-sql.js';
 import { toPgJson } from './pg-json.js';
 import type { Schema } from './schema.js';
 
@@ -18,6 +20,21 @@ export interface QueueReplyInput {
   readonly conversationId: ConversationId;
   readonly authorAgentId: AgentId | null;
   readonly text: string;
+  /** The agent's view: a conversation outside it is "not found", as everywhere else in the API. */
+  readonly scope?: ConversationScope;
+  /**
+   * Checked under the conversation's lock, so the answer cannot change between the check and the write: the
+   * channel's limits for this reply (length, messaging window after the customer's last message).
+   */
+  readonly check?: (target: ReplyTarget) => void;
+}
+
+/** What a reply's channel rules need to know about the conversation it answers. */
+export interface ReplyTarget {
+  readonly channelAccountId: ChannelAccountId;
+  readonly channelKind: string;
+  /** The customer's newest message; null when they never wrote. */
+  readonly lastInboundAt: EpochMs | null;
 }
 
 export interface QueuedReply {
@@ -29,6 +46,14 @@ export interface QueuedReply {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The channel account a conversation's replies go out on, when the conversation exists in the agent's scope. */
+export async function replyChannelOf(db: Kysely<Schema>, conversationId: string, scope: ConversationScope): Promise<ChannelAccountId | null> {
+  if (!UUID.test(conversationId)) return null;
+  const rows = await sql<{ channel_account_id: string }>`
+    select c.channel_account_id from conversation c where c.id = ${conversationId} and ${scopeCondition(scope)}`.execute(db);
+  return (rows.rows[0]?.channel_account_id as ChannelAccountId | undefined) ?? null;
+}
+
 /**
  * Records an agent's reply: the outbound message (shown at once, status `queued`), the outbox item that will send
  * it, and the conversation's answer timing and status — all or nothing. Replies go to the customer of the newest
@@ -37,14 +62,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function queueReply(db: Kysely<Schema>, input: QueueReplyInput): Promise<QueuedReply> {
   if (!UUID.test(input.conversationId)) throw new NotFoundError('CONVERSATION_NOT_FOUND', `conversation ${input.conversationId} does not exist`);
   return db.transaction().execute(async (trx) => {
-    const conv = await sql<{ organisation_id: string; channel_account_id: string; status: ConversationStatus; is_public: boolean }>`
-      select organisation_id, channel_account_id, status, is_public from conversation where id = ${input.conversationId} for update`.execute(trx);
+    const conv = await sql<{ organisation_id: string; channel_account_id: string; kind: string; status: ConversationStatus; is_public: boolean }>`
+      select c.organisation_id, c.channel_account_id, a.kind, c.status, c.is_public
+      from conversation c join channel_account a on a.id = c.channel_account_id
+      where c.id = ${input.conversationId} and ${input.scope ? scopeCondition(input.scope) : sql`true`} for update of c`.execute(trx);
     const c = conv.rows[0];
-    if (!c) throw new NotFoundError('CONVERSATION_NOT_FOUND', `conversation ${input.conversationId} does not exist`);
-    const latest = await sql<{ external_id: string; author_handle: string }>`
-      select external_id, author_handle from message where conversation_id = ${input.conversationId} and direction = 'inbound'
+    if (!c) throw new NotFoundError('CONVERSATION_NOT_FOUND', `conversation ${input.conversationId} does not exist${input.scope ? ' or is not in your teams' : ''}`);
+    const latest = await sql<{ external_id: string; author_handle: string; sent_at: Date }>`
+      select external_id, author_handle, sent_at from message where conversation_id = ${input.conversationId} and direction = 'inbound'
       order by sent_at desc, created_at desc limit 1`.execute(trx);
     const parent = latest.rows[0];
+    input.check?.({
+      channelAccountId: c.channel_account_id as ChannelAccountId,
+      channelKind: c.kind,
+      lastInboundAt: parent ? (parent.sent_at.getTime() as EpochMs) : null,
+    });
     if (!parent) throw new InputError('OUTBOX_NO_RECIPIENT', `conversation ${input.conversationId} has no customer message to answer`);
     let authorHandle = 'desk';
     let authorName: string | null = null;

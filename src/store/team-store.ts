@@ -89,3 +89,77 @@ export async function loadQueue(db: Kysely<Schema>, organisationId: Organisation
   if (!isUuid(id)) return null;
   return (await listQueues(db, organisationId)).find((q) => q.id === id) ?? null;
 }
+
+function teamMissing(id: string): NotFoundError {
+  return new NotFoundError('TEAM_NOT_FOUND', `team ${id} does not exist`);
+}
+
+export async function renameTeam(db: Kysely<Schema>, organisationId: OrganisationId, id: string, name: string): Promise<Team> {
+  if (!isUuid(id)) throw teamMissing(id);
+  const clash = await sql`select 1 from team where organisation_id = ${organisationId} and name = ${name} and id <> ${id}`.execute(db);
+  if (clash.rows.length > 0) throw new ConflictError('TEAM_EXISTS', `a team named "${name}" already exists`);
+  const r = await sql`update team set name = ${name} where id = ${id} and organisation_id = ${organisationId}`.execute(db);
+  if (Number(r.numAffectedRows ?? 0) === 0) throw teamMissing(id);
+  return (await listTeams(db, organisationId)).find((t) => t.id === id)!;
+}
+
+/**
+ * Deletes a team that no queue belongs to. Its queues are not silently made team-less: that would show their
+ * conversations to every lead, so the admin moves or deletes them first.
+ */
+export async function deleteTeam(db: Kysely<Schema>, organisationId: OrganisationId, id: string): Promise<void> {
+  if (!isUuid(id)) throw teamMissing(id);
+  await db.transaction().execute(async (trx) => {
+    const team = await sql`select 1 from team where id = ${id} and organisation_id = ${organisationId} for update`.execute(trx);
+    if (team.rows.length === 0) throw teamMissing(id);
+    const queues = await sql<{ name: string }>`select name from queue where team_id = ${id} order by name`.execute(trx);
+    if (queues.rows.length > 0) {
+      const names = queues.rows.map((q) => q.name);
+      throw new ConflictError('TEAM_IN_USE', `the team still owns queues ${names.map((n) => `"${n}"`).join(', ')}; move them to another team or delete them first`, {
+        details: { queues: names },
+      });
+    }
+    await sql`delete from team where id = ${id}`.execute(trx);
+  });
+}
+
+function queueMissing(id: string): NotFoundError {
+  return new NotFoundError('QUEUE_NOT_FOUND', `queue ${id} does not exist`);
+}
+
+export async function updateQueue(
+  db: Kysely<Schema>,
+  organisationId: OrganisationId,
+  id: string,
+  change: { readonly name?: string; readonly teamId?: string | null },
+): Promise<Queue> {
+  if (!isUuid(id)) throw queueMissing(id);
+  if (change.teamId !== undefined && change.teamId !== null) {
+    const team = isUuid(change.teamId) ? await sql`select 1 from team where id = ${change.teamId} and organisation_id = ${organisationId}`.execute(db) : { rows: [] };
+    if (team.rows.length === 0) throw teamMissing(change.teamId);
+  }
+  if (change.name !== undefined) {
+    const clash = await sql`select 1 from queue where organisation_id = ${organisationId} and name = ${change.name} and id <> ${id}`.execute(db);
+    if (clash.rows.length > 0) throw new ConflictError('QUEUE_EXISTS', `a queue named "${change.name}" already exists`);
+  }
+  const r = await sql`update queue set
+      name = coalesce(${change.name ?? null}, name),
+      team_id = case when ${change.teamId !== undefined} then ${change.teamId ?? null}::uuid else team_id end
+    where id = ${id} and organisation_id = ${organisationId}`.execute(db);
+  if (Number(r.numAffectedRows ?? 0) === 0) throw queueMissing(id);
+  return (await loadQueue(db, organisationId, id))!;
+}
+
+/** Deletes a queue; its conversations move to the organisation's default queue, so none is orphaned. */
+export async function deleteQueue(db: Kysely<Schema>, organisationId: OrganisationId, id: string): Promise<{ readonly movedConversations: number }> {
+  if (!isUuid(id)) throw queueMissing(id);
+  return db.transaction().execute(async (trx) => {
+    const q = await sql<{ is_default: boolean }>`select is_default from queue where id = ${id} and organisation_id = ${organisationId} for update`.execute(trx);
+    if (!q.rows[0]) throw queueMissing(id);
+    if (q.rows[0].is_default) throw new ConflictError('QUEUE_IN_USE', 'the default queue receives every unrouted conversation and cannot be deleted');
+    const moved = await sql`update conversation set queue_id = (select d.id from queue d where d.organisation_id = ${organisationId} and d.is_default), updated_at = now()
+      where queue_id = ${id}`.execute(trx);
+    await sql`delete from queue where id = ${id}`.execute(trx);
+    return { movedConversations: Number(moved.numAffectedRows ?? 0) };
+  });
+}

@@ -97,6 +97,10 @@ export const messageSchema = z.object({
   priority: z.number().int().nullable(),
   triage: triageSchema.nullable(),
   mentions: z.array(z.string()),
+  delivery: z
+    .object({ status: z.enum(['queued', 'sending', 'sent', 'delivered', 'failed']), error: z.string().nullable() })
+    .nullable()
+    .describe('outbound replies only: where the outbox is with it; error says why it failed'),
 });
 
 export const conversationDetailResponse = z.object({ conversation: conversationSummary, messages: z.array(messageSchema) });
@@ -108,3 +112,5 @@ const tag = z.string().trim().min(1).max(100).regex(/^[^,\s][^,]*$/, 'expected a
 export const tagsBody = z.strictObject({ add: z.array(tag).max(50).default([]), remove: z.array(tag).max(50).default([]) });
 export const noteBody = z.strictObject({ text: z.string().trim().min(1).max(20_000) });
 export const noteResponse = z.object({ messageId: z.string(), sentAt: isoTime, mentions: z.array(z.string()), unknownMentions: z.array(z.string()) });
+export const replyBody = z.strictObject({ text: z.string().trim().min(1).max(20_000) });
+export const replyResponse = z.object({ messageId: z.string(), delivery: z.object({ status: z.literal('queued') }) });

@@ -6,11 +6,17 @@ import { isoTime } from './common.js';
 export const teamSchema = z.object({ id: z.string(), name: z.string(), memberIds: z.array(z.string()), createdAt: isoTime });
 export const teamListResponse = z.object({ items: z.array(teamSchema) });
 export const teamCreateBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const teamParams = z.strictObject({ id: z.string().min(1).max(100) });
 export const teamMemberParams = z.strictObject({ id: z.string().min(1).max(100), agentId: z.string().min(1).max(100) });
 
 export const queueSchema = z.object({ id: z.string(), name: z.string(), teamId: z.string().nullable(), isDefault: z.boolean(), createdAt: isoTime });
 export const queueListResponse = z.object({ items: z.array(queueSchema) });
 export const queueCreateBody = z.strictObject({ name: z.string().trim().min(1).max(100), teamId: z.uuid().nullable() });
+export const queueParams = z.strictObject({ id: z.string().min(1).max(100) });
+export const queueUpdateBody = z
+  .strictObject({ name: z.string().trim().min(1).max(100).optional(), teamId: z.uuid().nullable().optional() })
+  .refine((b) => b.name !== undefined || b.teamId !== undefined, 'expected name or teamId');
+export const queueDeleteResponse = z.object({ ok: z.literal(true), movedConversations: z.number().int().describe('moved to the default queue') });
 
 export const agentCreateBody = z.strictObject({
   email: z.email().max(320),

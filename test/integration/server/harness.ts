@@ -29,6 +29,8 @@ import { fixedTriager } from '../../support/fixed-triager.js';
 
 export const PASSWORD = 'correct horse battery';
 export const START = Date.parse('2026-01-05T09:00:00Z');
+/** The data-dir key of every test desk: channel secrets stored with it can be read by the app's connectors. */
+export const SECRET_KEY = Buffer.alloc(32, 7);
 
 export interface Clock {
   now: number;
@@ -67,7 +69,7 @@ export async function openDesk(engine: Engine, options: Omit<ApiOptions, 'clock'
     loner: await make('lone@desk.test', 'agent', []),
   };
   const clock: Clock = { now: START };
-  const app = await buildApp({ database, log, api: { ...options, organisation, clock: () => clock.now, secretKey: Buffer.alloc(32, 7) } });
+  const app = await buildApp({ database, log, api: { ...options, organisation, clock: () => clock.now, secretKey: SECRET_KEY } });
   await app.ready();
   return {
     database,
@@ -90,10 +92,10 @@ export function inbound(id: string, over: Partial<InboundMessage> = {}): Inbound
 }
 
 /** Stores and ingests messages through the real pipeline; returns nothing, query conversations by thread key. */
-export async function ingest(desk: Desk, items: readonly InboundMessage[]): Promise<void> {
+export async function ingest(desk: Desk, items: readonly InboundMessage[], channelAccountId: string = desk.account.id): Promise<void> {
   await storeRawInbound(
     desk.database.db,
-    items.map((m) => ({ organisationId: desk.organisation.id, channelAccountId: desk.account.id, source: 'normalised', dedupeKey: m.externalId, payload: m })),
+    items.map((m) => ({ organisationId: desk.organisation.id, channelAccountId, source: 'normalised', dedupeKey: m.externalId, payload: m })),
   );
   await drainIngest({ database: desk.database, triager: fixedTriager, log, reopenWindowMs: 7 * 86_400_000, batchSize: 500, workerId: 'test', concurrency: 1 });
 }
