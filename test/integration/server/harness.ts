@@ -5,7 +5,7 @@ import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { InboundMessage } from '../../../src/domain/inbound-message.js';
 import type { AgentRole } from '../../../src/domain/access.js';
-import type { TeamId } from '../../../src/domain/ids.js';
+import type { ChannelAccountId, TeamId } from '../../../src/domain/ids.js';
 import { drainIngest } from '../../../src/pipeline/index.js';
 import { buildApp } from '../../../src/server/index.js';
 import type { ApiOptions } from '../../../src/server/api-context.js';
@@ -95,7 +95,7 @@ export function inbound(id: string, over: Partial<InboundMessage> = {}): Inbound
 export async function ingest(desk: Desk, items: readonly InboundMessage[], channelAccountId: string = desk.account.id): Promise<void> {
   await storeRawInbound(
     desk.database.db,
-    items.map((m) => ({ organisationId: desk.organisation.id, channelAccountId, source: 'normalised', dedupeKey: m.externalId, payload: m })),
+    items.map((m) => ({ organisationId: desk.organisation.id, channelAccountId: channelAccountId as ChannelAccountId, source: 'normalised', dedupeKey: m.externalId, payload: m })),
   );
   await drainIngest({ database: desk.database, triager: fixedTriager, log, reopenWindowMs: 7 * 86_400_000, batchSize: 500, workerId: 'test', concurrency: 1 });
 }
