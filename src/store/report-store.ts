@@ -1,5 +1,7 @@
 // Report figures grouped by a dimension and limited to a period, computed in SQL over conversations and messages.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { ConversationScope } from '../domain/access.js';
+import { scopeCondition } from './conversation-scope-sql.js';
 import type { Schema } from './schema.js';
 
 export const REPORT_DIMENSIONS = ['channel', 'account', 'language', 'day'] as const;
@@ -26,6 +28,8 @@ export interface ReportQuery {
   readonly by: ReportDimension;
   readonly since: Date;
   readonly until: Date;
+  /** Whose conversations count: a lead's report covers their teams' queues only. Default: the whole organisation. */
+  readonly scope?: ConversationScope;
 }
 
 function groupExpression(by: ReportDimension): RawBuilder<string> {
@@ -43,6 +47,7 @@ function groupExpression(by: ReportDimension): RawBuilder<string> {
 
 export async function readReport(db: Kysely<Schema>, query: ReportQuery): Promise<readonly ReportRow[]> {
   const group = groupExpression(query.by);
+  const scope = scopeCondition(query.scope ?? { kind: 'all' });
   const rows = await sql<{
     grp: string;
     conversations: number;
@@ -60,12 +65,12 @@ export async function readReport(db: Kysely<Schema>, query: ReportQuery): Promis
       percentile_cont(0.5) within group (order by extract(epoch from c.resolved_at - c.first_inbound_at))::float8 as res50,
       percentile_cont(0.9) within group (order by extract(epoch from c.resolved_at - c.first_inbound_at))::float8 as res90
     from conversation c join channel_account a on a.id = c.channel_account_id
-    where c.first_inbound_at >= ${query.since} and c.first_inbound_at < ${query.until}
+    where c.first_inbound_at >= ${query.since} and c.first_inbound_at < ${query.until} and ${scope}
     group by 1 order by 1`.execute(db);
   const messages = await sql<{ grp: string; sentiment: string | null; intent: string | null; n: number }>`
     select ${group} as grp, m.sentiment, m.triage->'intent'->>'value' as intent, count(*)::int as n
     from message m join conversation c on c.id = m.conversation_id join channel_account a on a.id = c.channel_account_id
-    where m.direction = 'inbound' and c.first_inbound_at >= ${query.since} and c.first_inbound_at < ${query.until}
+    where m.direction = 'inbound' and c.first_inbound_at >= ${query.since} and c.first_inbound_at < ${query.until} and ${scope}
     group by 1, 2, 3`.execute(db);
   const round = (x: number | null) => (x === null ? null : Math.round(x));
   return rows.rows.map((r) => {
