@@ -38,6 +38,21 @@ export const CONFIG_SCHEMA = z.object({
     .describe(
       'Public base URL of the desk (https://desk.example.com), used for webhook URLs and URL-covering webhook signatures behind a proxy. Absent: the request\'s own scheme, host and path.',
     ),
+  EARSHOT_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .transform((v, ctx): boolean | number | string => {
+      if (v === 'false' || v === '') return false;
+      if (v === 'true') return true;
+      if (/^\d{1,2}$/.test(v)) return Number(v);
+      if (/^[0-9a-fA-F.:/,\s]+$/.test(v)) return v.split(',').map((x) => x.trim()).filter(Boolean).join(',');
+      ctx.addIssue({ code: 'custom', message: 'expected false, true, a number of proxy hops, or comma-separated proxy addresses/CIDRs' });
+      return z.NEVER;
+    })
+    .describe(
+      'Which proxies to believe about the client address (X-Forwarded-For), for per-address sign-in limits and logs: false, true (any), a hop count, or comma-separated addresses/CIDRs such as 127.0.0.1,10.0.0.0/8.',
+    ),
   EARSHOT_CHANNEL_TIMEOUT_MS: integer(100, 120_000).default(10_000).describe('Timeout of one call to a channel provider (sending a reply, polling, testing a connection).'),
   EARSHOT_CONFIG_FILE: z
     .string()
@@ -60,6 +75,8 @@ export interface Config {
   readonly ingestBatchSize: number;
   readonly migrateOnStart: boolean;
   readonly publicUrl: string | undefined;
+  /** Fastify's trustProxy: false, true, a hop count, or comma-separated addresses. */
+  readonly trustProxy: boolean | number | string;
   readonly channelTimeoutMs: number;
 }
 
@@ -114,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     ingestBatchSize: c.EARSHOT_INGEST_BATCH_SIZE,
     migrateOnStart: c.EARSHOT_MIGRATE_ON_START,
     publicUrl: c.EARSHOT_PUBLIC_URL,
+    trustProxy: c.EARSHOT_TRUST_PROXY,
     channelTimeoutMs: c.EARSHOT_CHANNEL_TIMEOUT_MS,
   });
 }

@@ -142,6 +142,7 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
           secretKey: context.secretKey,
           announceSetupLink: true,
           connectors,
+          trustProxy: config.trustProxy,
           ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
         },
       });

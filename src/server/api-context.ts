@@ -23,6 +23,8 @@ export interface ApiOptions {
   readonly publicUrl?: string;
   /** The desk's connectors, for the channel limits replies are checked against; built from secretKey when absent. */
   readonly connectors?: ConnectorSource;
+  /** EARSHOT_TRUST_PROXY: whose X-Forwarded-For names the client (per-address limits); default none. */
+  readonly trustProxy?: boolean | number | string;
 }
 
 export interface ApiContext {

@@ -55,6 +55,11 @@ declare module 'fastify' {
   }
 }
 
+/** A hop count as proxy-addr's hop function (Fastify's types take the function form only). */
+function trustProxyOption(value: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const options = deps.api ?? {};
   const app = Fastify({
@@ -63,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // One log line per request is volume for metrics, not logs (STYLE.md §6).
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: 'x-request-id',
+    trustProxy: trustProxyOption(options.trustProxy ?? false),
     // Lets close() end keep-alive sockets instead of waiting for clients to hang up.
     forceCloseConnections: 'idle',
     // Requests arriving while closing get our own 503 body (below), not Fastify's.

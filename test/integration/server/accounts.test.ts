@@ -180,8 +180,26 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
       expect((limited.json() as { error: { code: string } }).error.code).toBe('AUTH_RATE_LIMITED');
       strict.clock.now += 60_001;
       expect((await attempt()).statusCode).toBe(401);
+      // Without a trusted proxy a client cannot dodge the limit by claiming another address.
+      const spoofed = (ip: string) =>
+        strict.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-for': ip }, payload: { email: 'nobody@desk.test', password: 'whatever it is' } });
+      for (let i = 0; i < 2; i++) expect((await spoofed(`203.0.113.${i}`)).statusCode).toBe(401);
+      expect((await spoofed('203.0.113.9')).statusCode).toBe(429);
     } finally {
       await strict.close();
+    }
+  });
+
+  it('counts sign-in attempts per forwarded client address behind a trusted proxy', async () => {
+    const proxied = await openDesk(engine, { loginAttemptsPerMinute: 2, trustProxy: '127.0.0.1' });
+    try {
+      const from = (ip: string) =>
+        proxied.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-for': ip }, payload: { email: 'nobody@desk.test', password: 'whatever it is' } });
+      for (let i = 0; i < 2; i++) expect((await from('198.51.100.1')).statusCode).toBe(401);
+      expect((await from('198.51.100.1')).statusCode).toBe(429);
+      expect((await from('198.51.100.2')).statusCode).toBe(401);
+    } finally {
+      await proxied.close();
     }
   });
 });
