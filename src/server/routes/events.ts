@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { conversationScope } from '../../domain/access.js';
 import { needs } from '../access-rule.js';
 import type { ApiContext } from '../api-context.js';
-import { eventsQuery } from '../contract/live.js';
+import { eventsQuery, liveEvent } from '../contract/live.js';
 import { actorOf, authOf, recheckAuth } from '../plugins/authenticate.js';
 
 export function eventRoutes(ctx: ApiContext) {
@@ -16,7 +16,16 @@ export function eventRoutes(ctx: ApiContext) {
       '/api/events',
       {
         config: { access: needs('conversations:read') },
-        schema: { tags: ['live'], summary: 'Live events (text/event-stream); see contract/live.ts for the frame shape', querystring: eventsQuery },
+        schema: {
+          tags: ['live'],
+          summary: 'Live events (text/event-stream)',
+          description:
+            'A stream of frames `id: <event id>\\nevent: <type>\\ndata: <JSON>\\n\\n`; the 200 schema below is the JSON of one frame\'s data. ' +
+            'Presence frames (type `presence`) carry no id; a client drops a presence entry at its expiresAt unless a newer frame renews it. ' +
+            'Comment lines (`: ping`) are heartbeats. Reconnect with Last-Event-ID (or ?lastEventId=) to resume without gaps.',
+          querystring: eventsQuery,
+          response: { 200: liveEvent },
+        },
       },
       async (request, reply) => {
         const auth = authOf(request);

@@ -21,6 +21,8 @@ describe.each(ENGINES)('api skeleton on %s', (engine) => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/conversations', '/api/conversations/{id}', '/api/contacts/{id}']));
     expect(JSON.stringify(doc.paths['/api/auth/login'])).toContain('password');
     expect(Object.keys(doc.paths).every((p) => p.startsWith('/api/'))).toBe(true);
+    // The live event frame is documented, not only the route.
+    expect(JSON.stringify(doc.paths['/api/events'])).toContain('conversationIds');
   });
 
   it('serves a human docs page at /api/docs', async () => {
