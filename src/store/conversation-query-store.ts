@@ -61,6 +61,11 @@ export interface ConversationSummary {
   readonly isPublic: boolean;
   readonly language: string | null;
   readonly sentiment: string | null;
+  /** First line of the customer's newest message (at most 160 characters), for the inbox row. */
+  readonly preview: string | null;
+  /** Intent and complaint of the customer's newest message, as triage rated it. */
+  readonly intent: string | null;
+  readonly complaint: boolean | null;
   readonly tags: readonly string[];
   readonly messageCount: number;
   readonly firstInboundAt: EpochMs | null;
@@ -178,6 +183,9 @@ interface SummaryRow {
   is_public: boolean;
   language: string | null;
   sentiment: string | null;
+  preview: string | null;
+  intent: string | null;
+  complaint: boolean | null;
   tags: string[];
   message_count: number;
   first_inbound_at: Date | null;
@@ -193,8 +201,13 @@ const SUMMARY_COLUMNS = sql`c.id, c.status, c.priority, c.queue_id, c.assignee_i
   c.created_at, c.updated_at`;
 const SUMMARY_JOINS = sql`left join queue q on q.id = c.queue_id
   join channel_account ca on ca.id = c.channel_account_id
-  left join contact ct on ct.id = c.contact_id`;
-const SUMMARY_EXTRA = sql`q.team_id, ca.kind as channel_kind, ct.display_name as contact_name`;
+  left join contact ct on ct.id = c.contact_id
+  left join lateral (select lm.text, lm.triage from message lm where lm.conversation_id = c.id and lm.direction = 'inbound'
+    order by lm.sent_at desc limit 1) lm on true`;
+// Triage JSON from older model versions may lack a field or hold another type: such values read as null.
+const SUMMARY_EXTRA = sql`q.team_id, ca.kind as channel_kind, ct.display_name as contact_name,
+  left(split_part(btrim(lm.text), chr(10), 1), 160) as preview, lm.triage->'intent'->>'value' as intent,
+  case lm.triage->'complaint'->>'value' when 'true' then true when 'false' then false end as complaint`;
 
 const ms = (d: Date | string | null): EpochMs | null => (d === null ? null : new Date(d).getTime());
 
@@ -213,6 +226,9 @@ export function summaryFromRow(r: SummaryRow): ConversationSummary {
     isPublic: r.is_public,
     language: r.language,
     sentiment: r.sentiment,
+    preview: r.preview,
+    intent: r.intent,
+    complaint: r.complaint,
     tags: r.tags,
     messageCount: r.message_count,
     firstInboundAt: ms(r.first_inbound_at),

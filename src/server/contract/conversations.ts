@@ -54,6 +54,9 @@ export const conversationSummary = z.object({
   isPublic: z.boolean(),
   language: z.string().nullable(),
   sentiment: z.string().nullable(),
+  preview: z.string().nullable().describe("First line of the customer's newest message (at most 160 characters)"),
+  intent: z.string().nullable().describe("Triage intent of the customer's newest message"),
+  complaint: z.boolean().nullable().describe("Whether triage rated the customer's newest message a complaint"),
   tags: z.array(z.string()),
   messageCount: z.number().int(),
   firstInboundAt: nullableIsoTime,
@@ -103,7 +106,14 @@ export const messageSchema = z.object({
     .describe('outbound replies only: where the outbox is with it; error says why it failed'),
 });
 
-export const conversationDetailResponse = z.object({ conversation: conversationSummary, messages: z.array(messageSchema) });
+export const replyLimitsSchema = z
+  .object({
+    maxTextLength: z.number().int(),
+    messagingWindowMs: z.number().int().nullable(),
+    canReply: z.boolean(),
+  })
+  .describe("The channel's rules for replies on this conversation; null when its account has no connector (imported archives)");
+export const conversationDetailResponse = z.object({ conversation: conversationSummary, messages: z.array(messageSchema), replyLimits: replyLimitsSchema.nullable() });
 export const conversationParams = z.strictObject({ id: z.string().min(1).max(100) });
 
 export const assignBody = z.strictObject({ assigneeId: z.uuid().nullable().describe('null unassigns') });

@@ -2,7 +2,7 @@
 // GET /api/conversations/:id with messages and triage reasons; all limited to the caller's teams.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { NotFoundError } from '../../domain/errors.js';
+import { EarshotError, NotFoundError } from '../../domain/errors.js';
 import { countConversations, listConversations, loadConversation, type ConversationFilter, type ConversationSummary } from '../../store/index.js';
 import { needs } from '../access-rule.js';
 import type { ApiContext } from '../api-context.js';
@@ -51,6 +51,20 @@ function filterOf(request: FastifyRequest, q: Omit<ConversationListQuery, 'sort'
     ...(q.until ? { until: Date.parse(q.until) } : {}),
     ...(q.q ? { q: q.q } : {}),
   };
+}
+
+/** The channel's reply rules for the compose box; null when the account has no connector (an imported archive). */
+async function replyLimitsOf(ctx: ApiContext, channelAccountId: string) {
+  let found;
+  try {
+    found = await ctx.connectors?.get(channelAccountId);
+  } catch (err) {
+    if (err instanceof EarshotError && (err.code === 'CHANNEL_KIND_UNKNOWN' || err.code === 'CHANNEL_CONFIG_INVALID')) return null;
+    throw err;
+  }
+  if (!found) return null;
+  const { maxTextLength, messagingWindowMs, canReply } = found.connector.limits;
+  return { maxTextLength, messagingWindowMs, canReply };
 }
 
 export function conversationRoutes(ctx: ApiContext) {
@@ -116,6 +130,7 @@ export function conversationRoutes(ctx: ApiContext) {
             const triage = triageSchema.safeParse(m.triage);
             return { ...m, mentions: [...m.mentions], sentAt: iso(m.sentAt), triage: triage.success ? triage.data : null };
           }),
+          replyLimits: await replyLimitsOf(ctx, detail.conversation.channelAccountId),
         };
       },
     );
