@@ -44,7 +44,8 @@ export interface WebhookAck {
 export type VerifyOutcome =
   | {
       readonly kind: 'verified';
-      readonly stream: 'inbound' | 'receipt';
+      /** `both`: one batched delivery (Meta `entry[]`) holding customer items and receipts; stored for each stream. */
+      readonly stream: 'inbound' | 'receipt' | 'both';
       readonly dedupeKey: string | null;
       /** What to store for the worker to parse: decoded enough to be JSON, nothing dropped. */
       readonly payload: StoredWebhook;

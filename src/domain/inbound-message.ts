@@ -13,6 +13,9 @@ export interface InboundAuthor {
   readonly verifiedPhone?: string;
   readonly followers?: number;
   readonly verified?: boolean;
+  /** The author's public profile page and picture, where the network gives them (shown to agents; not stored yet). */
+  readonly profileUrl?: string;
+  readonly avatarUrl?: string;
 }
 
 export interface InboundMessage {

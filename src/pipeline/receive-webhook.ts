@@ -57,16 +57,17 @@ export async function receiveWebhook(deps: ReceiveWebhookDeps, req: IncomingWebh
       });
       return { kind: 'rejected', status: 400, code: 'WEBHOOK_MALFORMED', message: `${req.kind} webhook: ${outcome.reason}` };
     case 'verified': {
-      if (outcome.stream === 'receipt') {
-        const isNew = await storeReceipt(deps.database.db, { channelAccountId, kind: req.kind, dedupeKey: outcome.dedupeKey, payload: outcome.payload });
-        if (isNew) deps.onReceipt?.();
-        return { kind: 'ack', ack: connector.acknowledge(), stored: isNew ? 'new' : 'duplicate' };
+      let receiptIsNew = false;
+      if (outcome.stream !== 'inbound') {
+        receiptIsNew = await storeReceipt(deps.database.db, { channelAccountId, kind: req.kind, dedupeKey: outcome.dedupeKey, payload: outcome.payload });
+        if (receiptIsNew) deps.onReceipt?.();
+        if (outcome.stream === 'receipt') return { kind: 'ack', ack: connector.acknowledge(), stored: receiptIsNew ? 'new' : 'duplicate' };
       }
       const report = await storeRawInbound(deps.database.db, [
         { organisationId: account.organisationId, channelAccountId, source: req.kind, dedupeKey: outcome.dedupeKey, payload: outcome.payload },
       ]);
       if (report.stored > 0) deps.onInbound?.();
-      return { kind: 'ack', ack: connector.acknowledge(), stored: report.stored > 0 ? 'new' : 'duplicate' };
+      return { kind: 'ack', ack: connector.acknowledge(), stored: report.stored > 0 || receiptIsNew ? 'new' : 'duplicate' };
     }
   }
 }
