@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const restrict = (patterns, message) => ({ 'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: Array.isArray(group) ? group : [group], message })) }] });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'web/dist/**', '.tmp/**', 'bin/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'web/dist/**', 'web/app/dist/**', '.tmp/**', 'bin/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -36,6 +36,10 @@ export default tseslint.config(
   {
     files: ['src/server/**/*.ts'],
     rules: restrict(['**/cli/**', 'kysely', ['**/store/*.js', '**/store/**/*.js', '!**/store/index.js']], 'server never imports cli or kysely (STYLE.md §1)'),
+  },
+  {
+    files: ['web/app/src/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+src/(?!server/contract/)', message: 'the web app imports only src/server/contract from the server (STYLE.md §1)' }] }] },
   },
   {
     files: ['src/cli/**/*.ts'],

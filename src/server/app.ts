@@ -26,9 +26,10 @@ import { presenceRoutes } from './routes/presence.js';
 import { queueRoutes } from './routes/queues.js';
 import { reportRoutes } from './routes/reports.js';
 import { settingsRoutes } from './routes/settings.js';
-import { setupPage, setupRoutes } from './routes/setup.js';
+import { setupRoutes } from './routes/setup.js';
 import { teamRoutes } from './routes/teams.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { webAppRoutes } from './routes/web-app.js';
 import { webchatRoutes, type WebchatRouteDeps } from './routes/webchat.js';
 import { createConnectorSource } from '../pipeline/index.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
@@ -118,7 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.handover) await app.register(commandHandoverRoutes(deps.handover.token, deps.handover.run));
   if (deps.webhooks) await app.register(webhookRoutes(deps.webhooks));
   if (deps.webchat) await app.register(webchatRoutes(deps.webchat));
-  await app.register(setupPage);
+  await app.register(webAppRoutes());
   await app.register(async (api) => {
     registerJsonBody(api);
     registerAuthentication(api, ctx, apiRoutes);
