@@ -10,6 +10,7 @@ import {
   receiveWebhook,
   startIngestWorker,
   startOutboxWorker,
+  startWorkflowWorker,
   startPollers,
   type IngestWorkerDeps,
   type RunningWorker,
@@ -109,7 +110,8 @@ export interface StartDeskOptions {
 export async function startDesk(config: Config, options: StartDeskOptions): Promise<RunningDesk> {
   const context = await openDesk(config, { log: options.log, migrate: config.migrateOnStart });
   const workerId = `${hostname()}:${process.pid}`;
-  const worker = options.role === 'api' ? undefined : startIngestWorker(context.ingestDeps(workerId));
+  const workflow = options.role === 'api' ? undefined : startWorkflowWorker({ database: context.database, log: options.log.child({ module: 'pipeline/workflow', workerId }) });
+  const worker = options.role === 'api' ? undefined : startIngestWorker({ ...context.ingestDeps(workerId), onProcessed: () => workflow?.wake() });
   const connectors = createConnectorSource({
     database: context.database,
     secretKey: context.secretKey,
@@ -157,6 +159,7 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
     await pollers?.stop();
     await outbox?.stop();
     await worker?.stop();
+    await workflow?.stop();
     await context.close();
     throw err;
   }
@@ -173,6 +176,7 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
       await pollers?.stop();
       await outbox?.stop();
       await worker?.stop();
+      await workflow?.stop();
       await context.close();
     },
   };

@@ -2,7 +2,7 @@
 // actions (queue, priority change, tags, assignee). Evaluated in order; every match is recorded with its reason,
 // so an agent can see why a conversation is where it is. Pure: the caller supplies the facts.
 import { z } from 'zod';
-import { CARE_INTENTS, SENTIMENTS } from './triage-result.js';
+import { CARE_INTENTS, RESPONSE_PATHS, SENTIMENTS, type ResponsePath } from './triage-result.js';
 
 const comparison = z.object({ gte: z.number().optional(), lte: z.number().optional() }).strict();
 
@@ -30,6 +30,8 @@ export const ROUTING_ACTION_SCHEMA = z
     priorityDelta: z.number().int().min(-100).max(100).optional(),
     tags: z.array(z.string().min(1).max(64)).optional(),
     assigneeId: z.string().min(1).optional(),
+    /** The response-framework path to suggest instead of triage's. */
+    path: z.enum(RESPONSE_PATHS).optional(),
     /** Stop evaluating later rules once this one matched. */
     stop: z.boolean().optional(),
   })
@@ -69,6 +71,8 @@ export interface RoutingDecision {
   readonly priority: number;
   readonly tags: readonly string[];
   readonly assigneeId: string | null;
+  /** Set by a rule; null leaves triage's suggestion. */
+  readonly path: ResponsePath | null;
   /** One line per matched rule, in evaluation order: `rule "<name>": <why> → <what>`. */
   readonly reasons: readonly string[];
 }
@@ -116,6 +120,7 @@ export function evaluateRoutingRules(
   let queueId = start.queueId;
   let priority = start.priority;
   let assigneeId: string | null = null;
+  let path: ResponsePath | null = null;
   const tags = new Set<string>();
   const reasons: string[] = [];
   for (const rule of rules) {
@@ -137,8 +142,12 @@ export function evaluateRoutingRules(
       assigneeId = rule.then.assigneeId;
       did.push(`assignee ${rule.then.assigneeId}`);
     }
+    if (rule.then.path !== undefined) {
+      path = rule.then.path;
+      did.push(`path ${rule.then.path}`);
+    }
     reasons.push(`rule "${rule.name}": ${why.length > 0 ? why.join(', ') : 'always'} → ${did.join('; ') || 'no change'}${rule.then.stop ? ' (stop)' : ''}`);
     if (rule.then.stop) break;
   }
-  return { queueId, priority, tags: [...tags], assigneeId, reasons };
+  return { queueId, priority, tags: [...tags], assigneeId, path, reasons };
 }

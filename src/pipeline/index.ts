@@ -11,3 +11,4 @@ export { createConnectorSource, buildConnector, webhookPath, type ConnectorSourc
 export { drainOutbox, startOutboxWorker, type OutboxWorkerDeps, type OutboxTotals, type RunningOutboxWorker } from './outbox-worker.js';
 export { openChatSession, postVisitorMessage, readVisitorFrames, type WebchatDeps, type ChatSession, type ChatRejection, type VisitorMessageAck } from './webchat-transport.js';
 export { pollOnce, startPollers, type PollWorkerDeps, type PollStep, type RunningPollers } from './poll-worker.js';
+export { drainWorkflow, startWorkflowWorker, type WorkflowWorkerDeps, type WorkflowTotals, type RunningWorkflowWorker } from './workflow-worker.js';

@@ -25,6 +25,8 @@ export interface IngestWorkerDeps {
    * claiming each one alone costs a whole batch's fixed work per row (bench/webhooks on PGlite: 140 rows/s).
    */
   readonly gatherMs?: number;
+  /** Called after a batch that stored messages: the workflow worker has conversations to route. */
+  readonly onProcessed?: () => void;
 }
 
 export interface IngestTotals {
@@ -108,6 +110,7 @@ export async function drainIngest(deps: IngestWorkerDeps, totals: IngestTotals =
         continue;
       }
       add(totals, outcome.report);
+      if (outcome.report.messages > 0) deps.onProcessed?.();
     }
   };
   await Promise.all(Array.from({ length: deps.concurrency }, lane));

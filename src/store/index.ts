@@ -104,3 +104,17 @@ export {
 } from './event-feed-store.js';
 export { heartbeatPresence, leavePresence, listPresence, PRESENCE_STATES, type PresenceState, type Presence } from './presence-store.js';
 export { readOrganisationSettings, updateOrganisationSettings } from './settings-store.js';
+export { markDueSlaChecks, loadWorkflowSetting, runWorkflowBatch, type WorkflowRunOptions, type WorkflowRunTotals } from './workflow-store.js';
+export {
+  listRoutingRules,
+  replaceRoutingRules,
+  listSlaPolicies,
+  replaceSlaPolicies,
+  readTeamBusinessHours,
+  setTeamBusinessHours,
+  setQueueAssignment,
+  readAgentWorkProfile,
+  updateAgentWorkProfile,
+  setContactAttributes,
+  type AgentWorkProfile,
+} from './workflow-settings-store.js';

@@ -345,7 +345,7 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
   }
   if (plan.statusChanges.length > 0) {
     await sql`
-      update conversation c set status = v.status,
+      update conversation c set status = v.status, workflow_pending = true,
         resolved_at = case when v.status in ('resolved', 'closed') then c.resolved_at else null end
       from jsonb_to_recordset(${toPgJson(plan.statusChanges.map((s) => ({ id: s.conversationId, status: s.status })))}::jsonb)
         as v(id uuid, status text)
@@ -365,7 +365,7 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
     await sql`
       update conversation c set message_count = v.n, first_inbound_at = to_timestamp(v.fi), first_response_at = to_timestamp(v.fr),
         last_message_at = to_timestamp(v.lm), priority = coalesce(v.priority, c.priority), language = coalesce(nullif(v.language, 'unknown'), c.language, v.language),
-        sentiment = coalesce(v.sentiment, c.sentiment), updated_at = now()
+        sentiment = coalesce(v.sentiment, c.sentiment), updated_at = now(), workflow_pending = true
       from jsonb_to_recordset(${toPgJson(
         folded.map((u) => ({
           id: u.conversationId,
@@ -393,7 +393,7 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
         priority = coalesce(latest.priority, c.priority),
         language = coalesce(nullif(latest.language, 'unknown'), c.language, latest.language),
         sentiment = coalesce(latest.sentiment, c.sentiment),
-        updated_at = now()
+        updated_at = now(), workflow_pending = true
       from (select conversation_id, count(*)::int as n, max(sent_at) as last_at,
               min(sent_at) filter (where direction = 'inbound') as first_inbound
             from message where conversation_id = any(${sql.val(recompute)}::uuid[]) group by conversation_id) s
