@@ -2,20 +2,24 @@
 import type { ChannelKind } from '../domain/channel-kind.js';
 import { InputError } from '../domain/errors.js';
 import type { ChannelDefinition } from './connector.js';
+import { emailChannel } from './email/index.js';
 import { facebookChannel } from './facebook/index.js';
 import { instagramChannel } from './instagram/index.js';
 import { phoneChannel } from './phone/index.js';
 import { twilioChannel } from './twilio/index.js';
 import { webchatChannel } from './webchat/index.js';
 import { whatsappChannel } from './whatsapp/index.js';
+import { xChannel } from './x/index.js';
 
 const CHANNELS: Partial<Record<ChannelKind, ChannelDefinition<never>>> = {
+  email: emailChannel as unknown as ChannelDefinition<never>,
   twilio: twilioChannel as unknown as ChannelDefinition<never>,
   webchat: webchatChannel as unknown as ChannelDefinition<never>,
   phone: phoneChannel as unknown as ChannelDefinition<never>,
   facebook: facebookChannel as unknown as ChannelDefinition<never>,
   instagram: instagramChannel as unknown as ChannelDefinition<never>,
   whatsapp: whatsappChannel as unknown as ChannelDefinition<never>,
+  x: xChannel as unknown as ChannelDefinition<never>,
 };
 
 /** Kinds that have a connector; the CLI and API offer only these. */
