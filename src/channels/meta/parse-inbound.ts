@@ -3,6 +3,7 @@
 // so nothing is dropped silently. Pure: no clock, no I/O.
 import type { InboundMessage } from '../../domain/inbound-message.js';
 import type { DeliveryUpdate, ParseOutcome } from '../connector.js';
+import { parseJsonBody } from '../shared/json-body.js';
 import { storedBody, storedWebhookSchema } from '../shared/stored-webhook.js';
 import { zodReason } from '../shared/zod-reason.js';
 import { parseChange } from './parse-changes.js';
@@ -15,13 +16,9 @@ export const META_OBJECTS = { facebook: 'page', instagram: 'instagram', whatsapp
 export type MetaKind = keyof typeof META_OBJECTS;
 
 export function parseMetaBody(kind: MetaKind, body: Buffer): ParseOutcome {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
-  } catch {
-    return { kind: 'invalid', reason: 'body: not UTF-8 JSON' };
-  }
-  const envelope = metaEnvelope.safeParse(json);
+  const json = parseJsonBody(body);
+  if (!json.ok) return { kind: 'invalid', reason: json.reason };
+  const envelope = metaEnvelope.safeParse(json.value);
   if (!envelope.success) return { kind: 'invalid', reason: `delivery: ${zodReason(envelope.error.issues)}` };
   if (envelope.data.object !== META_OBJECTS[kind]) {
     return { kind: 'invalid', reason: `object: expected ${META_OBJECTS[kind]} for a ${kind} account; got ${envelope.data.object}` };

@@ -3,23 +3,30 @@
 import type { InboundAuthor, InboundMessage } from '../../domain/inbound-message.js';
 import type { ParseOutcome } from '../connector.js';
 import { epochMsOfIso } from '../shared/epoch.js';
+import { parseJsonBody } from '../shared/json-body.js';
 import { storedBody, storedWebhookSchema } from '../shared/stored-webhook.js';
 import { zodReason } from '../shared/zod-reason.js';
 import { aaaDelivery, polledPost, type AaaDelivery, type PolledPost, type V2User } from './wire-schema.js';
 
 export const dmExternalId = (eventId: string): string => `dm:${eventId}`;
 
-type V1User = { id_str?: string; id?: string; screen_name: string; name?: string | undefined; followers_count?: number | undefined; verified?: boolean | undefined; profile_image_url_https?: string | undefined };
+type V1User = { screen_name: string; name?: string | undefined; followers_count?: number | undefined; verified?: boolean | undefined; profile_image_url_https?: string | undefined };
 
-function v1Author(id: string, u: V1User | undefined): InboundAuthor {
-  if (!u) return { handle: id };
+const v1Author = (id: string, u: V1User | undefined): InboundAuthor =>
+  u ? xAuthor(id, { username: u.screen_name, name: u.name, followers: u.followers_count, verified: u.verified, avatarUrl: u.profile_image_url_https }) : { handle: id };
+
+const v2Author = (id: string, u: V2User | undefined): InboundAuthor =>
+  u ? xAuthor(id, { username: u.username, name: u.name, followers: u.public_metrics?.followers_count, verified: u.verified, avatarUrl: u.profile_image_url }) : { handle: id };
+
+/** The author profile X gives in both API versions, for triage's influence signal. */
+function xAuthor(id: string, p: { username: string; name: string | undefined; followers: number | undefined; verified: boolean | undefined; avatarUrl: string | undefined }): InboundAuthor {
   return {
     handle: id,
-    displayName: u.name ? `${u.name} (@${u.screen_name})` : `@${u.screen_name}`,
-    profileUrl: `https://x.com/${u.screen_name}`,
-    ...(u.followers_count === undefined ? {} : { followers: u.followers_count }),
-    ...(u.verified === undefined ? {} : { verified: u.verified }),
-    ...(u.profile_image_url_https ? { avatarUrl: u.profile_image_url_https } : {}),
+    displayName: p.name ? `${p.name} (@${p.username})` : `@${p.username}`,
+    profileUrl: `https://x.com/${p.username}`,
+    ...(p.followers === undefined ? {} : { followers: p.followers }),
+    ...(p.verified === undefined ? {} : { verified: p.verified }),
+    ...(p.avatarUrl ? { avatarUrl: p.avatarUrl } : {}),
   };
 }
 
@@ -54,27 +61,11 @@ function aaaMessages(d: AaaDelivery): InboundMessage[] {
 }
 
 export function parseAaaBody(body: Buffer): ParseOutcome {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
-  } catch {
-    return { kind: 'invalid', reason: 'body: not UTF-8 JSON' };
-  }
-  const d = aaaDelivery.safeParse(json);
+  const json = parseJsonBody(body);
+  if (!json.ok) return { kind: 'invalid', reason: json.reason };
+  const d = aaaDelivery.safeParse(json.value);
   if (!d.success) return { kind: 'invalid', reason: `account activity delivery: ${zodReason(d.error.issues)}` };
   return { kind: 'ok', messages: aaaMessages(d.data), deliveryUpdates: [] };
-}
-
-function v2Author(id: string, u: V2User | undefined): InboundAuthor {
-  if (!u) return { handle: id };
-  return {
-    handle: id,
-    displayName: u.name ? `${u.name} (@${u.username})` : `@${u.username}`,
-    profileUrl: `https://x.com/${u.username}`,
-    ...(u.public_metrics ? { followers: u.public_metrics.followers_count } : {}),
-    ...(u.verified === undefined ? {} : { verified: u.verified }),
-    ...(u.profile_image_url ? { avatarUrl: u.profile_image_url } : {}),
-  };
 }
 
 export function polledMessage(p: PolledPost): InboundMessage {
