@@ -7,12 +7,13 @@ import { handOver, runningDesk } from './hand-over.js';
 import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
 import { reportCommand } from './report.js';
+import { staffingCommand } from './staffing.js';
 import { startCommand } from './start.js';
 import { statsCommand } from './stats.js';
 import { tokenCommand } from './token.js';
 import { userCommand } from './user.js';
 
-export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, reportCommand, demoCommand, channelCommand, userCommand, tokenCommand];
+export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, reportCommand, staffingCommand, demoCommand, channelCommand, userCommand, tokenCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

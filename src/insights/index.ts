@@ -5,6 +5,9 @@ export type { StoreStats, AccountResponseStats, ReportRow, ReportQuery, ReportDi
 export { REPORT_DIMENSIONS } from '../store/index.js';
 export { agentsNeeded, erlangC, staffingFigures, trafficErlangs, type QueueLoad, type StaffingFigures } from './erlang-c.js';
 export { detectSpikes, DEFAULT_SPIKE_OPTIONS, type SpikeAlert, type SpikeDetectorOptions } from './spike-detector.js';
+export { erlangA, agentsNeededWithAbandonment, type ErlangAFigures, type ImpatientLoad } from './erlang-a.js';
+export { planStaffing, WEEKDAYS, type StaffingPlan, type StaffingRow, type ChannelStaffing, type StaffingAssumptions, type WhatIf } from './staffing-plan.js';
+export { buildStaffingReport, type StaffingQuery, type StaffingReport } from './staffing.js';
 export { computeBusinessCase, type BusinessCase, type BusinessCaseInputs, type ChannelWorkload } from './business-case.js';
 
 export function collectStats(database: Database): Promise<StoreStats> {

@@ -26,6 +26,7 @@ import { presenceRoutes } from './routes/presence.js';
 import { queueRoutes } from './routes/queues.js';
 import { reportRoutes } from './routes/reports.js';
 import { settingsRoutes } from './routes/settings.js';
+import { staffingRoutes } from './routes/staffing.js';
 import { setupRoutes } from './routes/setup.js';
 import { teamRoutes } from './routes/teams.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       channelAccountRoutes,
       settingsRoutes,
       reportRoutes,
+      staffingRoutes,
       eventRoutes,
       presenceRoutes,
     ]) {

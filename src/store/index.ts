@@ -23,6 +23,7 @@ export {
 export { loadOrCreateSecretKey } from './secret-key.js';
 export { readStats, type StoreStats, type AccountResponseStats } from './stats-store.js';
 export { readReport, REPORT_DIMENSIONS, type ReportDimension, type ReportRow, type ReportQuery } from './report-store.js';
+export { readArrivalsByHourOfWeek, readHandleTimes, type StaffingMeasureQuery, type HourOfWeekCount, type HandleTimeSample } from './staffing-store.js';
 export {
   createChannelAccount,
   listChannelAccounts,

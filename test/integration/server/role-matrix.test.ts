@@ -52,6 +52,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'GET /api/settings': ['admin', 'lead'],
   'PATCH /api/settings': ['admin'],
   'GET /api/reports': ['admin', 'lead', 'viewer'],
+  'GET /api/reports/staffing': ['admin', 'lead', 'viewer'],
   'GET /api/events': WORKERS,
   'GET /api/conversations/:id/presence': WORKERS,
   'PUT /api/conversations/:id/presence': WORKERS,
@@ -124,7 +125,7 @@ describe.each(ENGINES)('role matrix on %s', (engine) => {
       'PATCH /api/agents/:id': { name: 'Renamed' },
       'PUT /api/conversations/:id/presence': { state: 'viewing' },
     };
-    const query = route === 'GET /api/reports' ? '?since=2026-01-01T00:00:00Z&until=2026-02-01T00:00:00Z' : '';
+    const query = route.startsWith('GET /api/reports') ? '?since=2026-01-01T00:00:00Z&until=2026-02-01T00:00:00Z' : '';
     return { method, url: url + query, ...(route in bodies ? { payload: bodies[route] } : {}) };
   }
 
