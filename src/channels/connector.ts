@@ -127,8 +127,11 @@ export interface ConnectorContext<S> {
 export interface Connector {
   readonly kind: ChannelKind;
   readonly limits: ChannelLimits;
-  /** Absent for channels that do not push. A forged request is an outcome, not a throw. */
-  verifyWebhook?(req: RawWebhook): VerifyOutcome;
+  /**
+   * Absent for channels that do not push. A forged request is an outcome, not a throw. May be async for channels
+   * that must decode an authenticated delivery before storing it (email drops attachment bodies at the edge).
+   */
+  verifyWebhook?(req: RawWebhook): VerifyOutcome | Promise<VerifyOutcome>;
   /** How a stored delivery is acknowledged (TwiML `<Response/>`, CTI `{}`). */
   acknowledge(): WebhookAck;
   /** Pure: stored payload → messages and delivery updates; failure carries the dead-letter reason. */

@@ -2,6 +2,7 @@
 import type { ChannelKind } from '../domain/channel-kind.js';
 import { InputError } from '../domain/errors.js';
 import type { ChannelDefinition } from './connector.js';
+import { emailChannel } from './email/index.js';
 import { facebookChannel } from './facebook/index.js';
 import { instagramChannel } from './instagram/index.js';
 import { phoneChannel } from './phone/index.js';
@@ -11,6 +12,7 @@ import { whatsappChannel } from './whatsapp/index.js';
 import { xChannel } from './x/index.js';
 
 const CHANNELS: Partial<Record<ChannelKind, ChannelDefinition<never>>> = {
+  email: emailChannel as unknown as ChannelDefinition<never>,
   twilio: twilioChannel as unknown as ChannelDefinition<never>,
   webchat: webchatChannel as unknown as ChannelDefinition<never>,
   phone: phoneChannel as unknown as ChannelDefinition<never>,

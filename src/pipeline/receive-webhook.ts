@@ -39,7 +39,7 @@ export async function receiveWebhook(deps: ReceiveWebhookDeps, req: IncomingWebh
     return { kind: 'rejected', status: 404, code: 'CHANNEL_ACCOUNT_NOT_FOUND', message: `no ${req.kind} channel account ${req.channelAccountId} receives webhooks` };
   }
   const { account, connector } = found;
-  const outcome = connector.verifyWebhook!({ method: req.method, url: req.url, headers: req.headers, rawBody: req.rawBody });
+  const outcome = await connector.verifyWebhook!({ method: req.method, url: req.url, headers: req.headers, rawBody: req.rawBody });
   const channelAccountId = account.id as ChannelAccountId;
   switch (outcome.kind) {
     case 'forged':
