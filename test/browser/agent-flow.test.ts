@@ -20,7 +20,7 @@ describe.each(ENGINES)('the agent web app on %s', (engine) => {
   beforeAll(async () => {
     [desk, fake, browser] = await Promise.all([startBrowserDesk(engine), startFakeTwilio(), launchBrowser()]);
     await desk.addAgent('admin@desk.test', 'admin');
-    page = await browser.context.newPage();
+    page = await browser.newPage();
   });
   afterAll(async () => {
     await browser?.close();

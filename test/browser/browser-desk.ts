@@ -75,25 +75,29 @@ export async function startBrowserDesk(engine: Engine): Promise<BrowserDesk> {
 }
 
 export interface Browser {
-  readonly context: BrowserContext;
+  /** A new page in its own cookie jar (one agent's session), at the smallest supported screen, 1280×720. */
+  newPage(): Promise<Page>;
   close(): Promise<void>;
 }
 
-/** Debian's Chromium with a fresh profile; never a downloaded browser. */
+/** Debian's Chromium (playwright gives it a fresh temporary profile); never a downloaded browser. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}; install it with: ${INSTALL}`);
-  const profile = mkdtempSync(join(tmpdir(), 'earshot-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1280, height: 720 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  const contexts: BrowserContext[] = [];
   return {
-    context,
+    async newPage() {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      contexts.push(context);
+      return context.newPage();
+    },
     async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      for (const c of contexts) await c.close();
+      await browser.close();
     },
   };
 }

@@ -4,7 +4,7 @@ const GLYPHS: Readonly<Record<string, string>> = {
   twilio: '✆',
   sms: '✆',
   whatsapp: '✆',
-  webchat: '💬',
+  webchat: '✎',
   phone: '☎',
   email: '✉',
   x: '𝕏',
@@ -18,7 +18,7 @@ const GLYPHS: Readonly<Record<string, string>> = {
   rss: '⌁',
 };
 
-const NAMES: Readonly<Record<string, string>> = { twilio: 'SMS/WhatsApp', webchat: 'Web chat', x: 'X', rss: 'RSS' };
+const NAMES: Readonly<Record<string, string>> = { twilio: 'SMS/WhatsApp', whatsapp: 'WhatsApp', webchat: 'Web chat', linkedin: 'LinkedIn', youtube: 'YouTube', x: 'X', rss: 'RSS' };
 
 export function channelName(kind: string): string {
   return NAMES[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1);

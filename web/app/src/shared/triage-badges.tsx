@@ -12,7 +12,7 @@ export function TriageBadges({ sentiment, language, intent, complaint }: TriageB
     <span className="badges">
       {sentiment && sentiment !== 'neutral' && <span className={`badge badge-${sentiment === 'negative' ? 'negative' : 'positive'}`}>{sentiment}</span>}
       {complaint && <span className="badge badge-complaint">complaint</span>}
-      {intent && intent !== 'other' && <span className="badge">{intent.replace(/_/g, ' ')}</span>}
+      {intent && intent !== 'other' && !(complaint && intent === 'complaint') && <span className="badge">{intent.replace(/_/g, ' ')}</span>}
       {language && language !== 'unknown' && (
         <span className="badge badge-muted" title="Language">
           {language}

@@ -8,7 +8,7 @@ const SIGNALS = ['priority', 'sentiment', 'intent', 'complaint', 'urgency', 'lan
 export function TriageReasons({ triage }: { readonly triage: Triage }) {
   return (
     <details className="triage">
-      <summary>Why priority {Math.round(triage.priority.value)}</summary>
+      <summary>Why triage rated this message priority {Math.round(triage.priority.value)}</summary>
       <dl>
         {SIGNALS.map((name) => {
           const s = triage[name];
