@@ -8,6 +8,9 @@ export { detectSpikes, DEFAULT_SPIKE_OPTIONS, type SpikeAlert, type SpikeDetecto
 export { erlangA, agentsNeededWithAbandonment, type ErlangAFigures, type ImpatientLoad } from './erlang-a.js';
 export { planStaffing, WEEKDAYS, type StaffingPlan, type StaffingRow, type ChannelStaffing, type StaffingAssumptions, type WhatIf } from './staffing-plan.js';
 export { buildStaffingReport, type StaffingQuery, type StaffingReport } from './staffing.js';
+export { buildOutcomeReport, outcomeRates, FCR_WINDOW_MS, type OutcomeRow } from './outcomes.js';
+export { buildLineJumpingReport, lineJumpingIndex, type LineJumpingReport, type LineJumpingBand } from './line-jumping.js';
+export { buildChurnRiskList, scoreChurnRisk, CHURN_RISK_MIN_SCORE, type ChurnRisk } from './churn-risk.js';
 export { computeBusinessCase, type BusinessCase, type BusinessCaseInputs, type ChannelWorkload } from './business-case.js';
 
 export function collectStats(database: Database): Promise<StoreStats> {

@@ -27,6 +27,7 @@ import { queueRoutes } from './routes/queues.js';
 import { reportRoutes } from './routes/reports.js';
 import { settingsRoutes } from './routes/settings.js';
 import { staffingRoutes } from './routes/staffing.js';
+import { insightReportRoutes } from './routes/insight-reports.js';
 import { setupRoutes } from './routes/setup.js';
 import { teamRoutes } from './routes/teams.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       reportRoutes,
       staffingRoutes,
       eventRoutes,
+      insightReportRoutes,
       presenceRoutes,
     ]) {
       await api.register(routes(ctx));

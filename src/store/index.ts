@@ -23,6 +23,9 @@ export {
 export { loadOrCreateSecretKey } from './secret-key.js';
 export { readStats, type StoreStats, type AccountResponseStats } from './stats-store.js';
 export { readReport, REPORT_DIMENSIONS, type ReportDimension, type ReportRow, type ReportQuery } from './report-store.js';
+export { readOutcomes, type OutcomeCounts, type OutcomeQuery } from './outcome-store.js';
+export { readFirstResponseWaits, PRIORITY_BANDS, type PriorityBand, type FirstResponseWaits } from './line-jumping-store.js';
+export { readChurnSignals, type ChurnSignalRow } from './churn-store.js';
 export { readArrivalsByHourOfWeek, readHandleTimes, type StaffingMeasureQuery, type HourOfWeekCount, type HandleTimeSample } from './staffing-store.js';
 export {
   createChannelAccount,

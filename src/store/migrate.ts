@@ -6,12 +6,14 @@ import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-accounts.js';
 import * as m0003 from './migrations/0003-channels.js';
 import * as m0004 from './migrations/0004-workflow.js';
+import * as m0005 from './migrations/0005-insights.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-accounts': m0002,
   '0003-channels': m0003,
   '0004-workflow': m0004,
+  '0005-insights': m0005,
 };
 
 function migrator(db: Kysely<Schema>): Migrator {
