@@ -10,7 +10,7 @@ export type MailClass =
 
 /** Subjects mail clients put on out-of-office replies when they send none of the headers below. */
 const AUTO_REPLY_SUBJECT =
-  /^\s*(out of (the )?office|automatic reply|auto(matic)?[- ]?(reply|response)|autoreply|auto:|abwesenheitsnotiz|réponse automatique|respuesta automática|risposta automatica|autosvar|automatisch antwoord)\b/i;
+  /^\s*(out of (the )?office|automatic reply|auto(matic)?[- ]?(reply|response)|autoreply|auto:|abwesenheitsnotiz|réponse automatique|respuesta automática|risposta automatica|autosvar|automatisch antwoord)(?![a-z])/i;
 const BOUNCE_SENDER = /^(mailer-daemon|postmaster)@/i;
 const BOUNCE_SUBJECT = /^\s*(undeliver(ed|able)|delivery status notification \(failure\)|returned mail|mail delivery (failed|system))/i;
 

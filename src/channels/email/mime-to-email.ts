@@ -3,6 +3,7 @@
 import { simpleParser, type AddressObject, type Attachment, type HeaderLines } from 'mailparser';
 import { parseDeliveryStatus } from './automatic-mail.js';
 import { messageIdList, normaliseMessageId, sha256Id } from './message-id.js';
+import { reportParts } from './report-parts.js';
 import { DECISION_HEADERS, type AttachmentMeta, type EmailSource, type Mailbox, type StoredEmail } from './wire-schema.js';
 
 /** `Name: value` lines → lower-cased name → first unfolded value, for the headers decisions are made on. */
@@ -39,8 +40,8 @@ function attachmentMeta(a: Attachment): AttachmentMeta {
   return { filename: a.filename ?? null, contentType: a.contentType, size: a.size, contentId: a.contentId ?? null };
 }
 
-const isReportPart = (a: Attachment) => a.contentType.toLowerCase() === 'message/delivery-status';
-const isReturnedPart = (a: Attachment) => ['message/rfc822', 'text/rfc822-headers', 'message/rfc822-headers'].includes(a.contentType.toLowerCase());
+const isReportPart = (a: Attachment) =>
+  ['message/delivery-status', 'message/rfc822', 'text/rfc822-headers', 'message/rfc822-headers'].includes(a.contentType.toLowerCase());
 
 export interface MimeContext {
   readonly source: EmailSource;
@@ -51,11 +52,9 @@ export interface MimeContext {
 export async function mimeToEmail(raw: Buffer, ctx: MimeContext): Promise<StoredEmail> {
   const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
   const contentType = headerValue(parsed.headerLines, 'content-type') || 'text/plain';
-  const statusPart = parsed.attachments.find(isReportPart);
-  const returned = parsed.attachments.find(isReturnedPart);
-  const report = statusPart
-    ? parseDeliveryStatus(statusPart.content.toString('utf8'), returned ? returned.content.toString('utf8').slice(0, 64 * 1024) : null, normaliseMessageId)
-    : null;
+  const isReport = /^multipart\/report/i.test(contentType) && /report-type\s*=\s*"?delivery-status/i.test(contentType);
+  const parts = isReport ? reportParts(raw, contentType) : null;
+  const report = parts?.status ? parseDeliveryStatus(parts.status, parts.returnedHeaders, normaliseMessageId) : null;
   const from = addresses(parsed.from)[0] ?? null;
   const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.getTime() : null;
   return {
@@ -76,7 +75,7 @@ export async function mimeToEmail(raw: Buffer, ctx: MimeContext): Promise<Stored
     text: parsed.text ?? null,
     html: typeof parsed.html === 'string' ? parsed.html : null,
     // The report's own parts are the report, not attachments the agent should see.
-    attachments: parsed.attachments.filter((a) => !(statusPart && (isReportPart(a) || isReturnedPart(a)))).map(attachmentMeta),
+    attachments: parsed.attachments.filter((a) => !(isReport && isReportPart(a))).map(attachmentMeta),
     report,
     ...(ctx.imap ? { imap: ctx.imap } : {}),
   };
