@@ -34,6 +34,7 @@ import { tokenRoutes } from './routes/tokens.js';
 import { webAppRoutes } from './routes/web-app.js';
 import { webchatRoutes, type WebchatRouteDeps } from './routes/webchat.js';
 import { createConnectorSource } from '../pipeline/index.js';
+import { workflowSettingsRoutes } from './routes/workflow-settings.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
 
 export interface AppDeps {
@@ -140,9 +141,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       settingsRoutes,
       reportRoutes,
       staffingRoutes,
-      eventRoutes,
       insightReportRoutes,
+      eventRoutes,
       presenceRoutes,
+      workflowSettingsRoutes,
     ]) {
       await api.register(routes(ctx));
     }

@@ -6,6 +6,7 @@
 // leave out conversations created after it, so a conversation that jumps to the top because a message arrived
 // is neither repeated (already shown) nor skipped (not yet shown). New conversations reach the client by live
 // events. Filters are evaluated on current values.
+import type { SlaClock } from '../domain/sla-clock.js';
 import type { OutboxStatus } from './outbox-store.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ConversationScope } from '../domain/access.js';
@@ -74,6 +75,17 @@ export interface ConversationSummary {
   readonly slaDueAt: EpochMs | null;
   readonly createdAt: EpochMs;
   readonly updatedAt: EpochMs;
+  /** The response-framework path to follow: the agent's choice when they overrode the suggestion. */
+  readonly path: string | null;
+  readonly suggestedPath: string | null;
+  readonly pathReasons: readonly string[];
+  readonly pathOverridden: boolean;
+  /** Why the conversation is in its queue (one line per routing rule that matched), and why its priority. */
+  readonly routingReasons: readonly string[];
+  readonly needReasons: readonly string[];
+  /** The earlier, ignored contact elsewhere that this public post vents about. */
+  readonly ventOfConversationId: ConversationId | null;
+  readonly slaClocks: readonly SlaClock[];
 }
 
 export interface ConversationPage {
@@ -194,11 +206,19 @@ interface SummaryRow {
   sla_due_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  path: string | null;
+  path_override: string | null;
+  path_reasons: string[];
+  routing_reasons: string[];
+  need_reasons: string[];
+  vent_of_conversation_id: string | null;
+  sla_clocks: unknown;
 }
 
 const SUMMARY_COLUMNS = sql`c.id, c.status, c.priority, c.queue_id, c.assignee_id, c.channel_account_id, c.contact_id, c.is_public,
   c.language, c.sentiment, c.tags, c.message_count, c.first_inbound_at, c.first_response_at, c.last_message_at, c.sla_due_at,
-  c.created_at, c.updated_at`;
+  c.created_at, c.updated_at, c.path, c.path_override, c.path_reasons, c.routing_reasons, c.need_reasons, c.vent_of_conversation_id,
+  c.sla_clocks`;
 const SUMMARY_JOINS = sql`left join queue q on q.id = c.queue_id
   join channel_account ca on ca.id = c.channel_account_id
   left join contact ct on ct.id = c.contact_id
@@ -237,6 +257,14 @@ export function summaryFromRow(r: SummaryRow): ConversationSummary {
     slaDueAt: ms(r.sla_due_at),
     createdAt: ms(r.created_at)!,
     updatedAt: ms(r.updated_at)!,
+    path: r.path_override ?? r.path,
+    suggestedPath: r.path,
+    pathReasons: r.path_reasons,
+    pathOverridden: r.path_override !== null,
+    routingReasons: r.routing_reasons,
+    needReasons: r.need_reasons,
+    ventOfConversationId: r.vent_of_conversation_id as ConversationId | null,
+    slaClocks: (typeof r.sla_clocks === 'string' ? JSON.parse(r.sla_clocks) : r.sla_clocks) as SlaClock[],
   };
 }
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { canBeAssigned, type Actor, type ConversationScope } from '../domain/access.js';
 import { transitionStatus, type ConversationStatus } from '../domain/conversation-status.js';
-import { EarshotError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, EarshotError, NotFoundError } from '../domain/errors.js';
 import type { AgentId, EpochMs, MessageId, TeamId } from '../domain/ids.js';
 import { extractMentions, mentionMatches } from '../domain/mentions.js';
 import { agentFromRow, isUuid } from './agent-store.js';
@@ -85,7 +85,7 @@ export async function changeConversationStatus(db: Kysely<Schema>, change: Conve
     const from = c.status as ConversationStatus;
     if (from === change.status) return;
     const to = transitionStatus(from, change.status);
-    await sql`update conversation set status = ${to}, updated_at = now(),
+    await sql`update conversation set status = ${to}, updated_at = now(), workflow_pending = true,
       resolved_at = case when ${to} = 'resolved' then now() when ${to} = 'open' then null else resolved_at end
       where id = ${c.id}`.execute(trx);
     await recordEvent(trx, {
@@ -94,6 +94,49 @@ export async function changeConversationStatus(db: Kysely<Schema>, change: Conve
       conversationId: c.id,
       agentId: change.actorId,
       payload: { conversationId: c.id, from, to },
+    });
+  });
+  return reload(db, change);
+}
+
+/**
+ * "I'll take it": assigns the conversation to the actor only if nobody has it, in one conditional update, so of
+ * two agents claiming at the same moment exactly one wins and the other learns who did.
+ */
+export async function claimConversation(db: Kysely<Schema>, change: ConversationChange): Promise<ConversationSummary> {
+  await db.transaction().execute(async (trx) => {
+    const c = await lockInScope(trx, change);
+    if (c.assignee_id === change.actorId) return;
+    if (c.assignee_id !== null) {
+      const owner = await sql<{ name: string }>`select name from agent where id = ${c.assignee_id}::uuid`.execute(trx);
+      throw new ConflictError('CONVERSATION_ALREADY_CLAIMED', `${owner.rows[0]?.name ?? 'another agent'} already has this conversation`, {
+        details: { assigneeId: c.assignee_id },
+      });
+    }
+    await sql`update conversation set assignee_id = ${change.actorId}, updated_at = now() where id = ${c.id}`.execute(trx);
+    await sql`update agent set last_assigned_at = now() where id = ${change.actorId}`.execute(trx);
+    await recordEvent(trx, {
+      organisationId: change.organisationId,
+      type: 'conversation.assigned',
+      conversationId: c.id,
+      agentId: change.actorId,
+      payload: { conversationId: c.id, assigneeId: change.actorId, previousAssigneeId: null, claimed: true },
+    });
+  });
+  return reload(db, change);
+}
+
+/** The agent overrides the suggested response path (null returns to the suggestion); the suggestion is kept. */
+export async function setConversationPath(db: Kysely<Schema>, change: ConversationChange & { path: string | null }): Promise<ConversationSummary> {
+  await db.transaction().execute(async (trx) => {
+    const c = await lockInScope(trx, change);
+    await sql`update conversation set path_override = ${change.path}, updated_at = now() where id = ${c.id}`.execute(trx);
+    await recordEvent(trx, {
+      organisationId: change.organisationId,
+      type: 'conversation.path_changed',
+      conversationId: c.id,
+      agentId: change.actorId,
+      payload: { conversationId: c.id, path: change.path },
     });
   });
   return reload(db, change);

@@ -101,7 +101,7 @@ export async function queueReply(db: Kysely<Schema>, input: QueueReplyInput): Pr
     await sql`
       update conversation set message_count = message_count + 1, last_message_at = greatest(last_message_at, now()),
         first_response_at = coalesce(first_response_at, case when first_inbound_at is not null then now() end),
-        status = ${status}, updated_at = now()
+        status = ${status}, updated_at = now(), workflow_pending = true
       where id = ${input.conversationId}`.execute(trx);
     await sql`insert into event (organisation_id, type, conversation_id, agent_id, payload)
       values (${c.organisation_id}, 'message.queued', ${input.conversationId}, ${input.authorAgentId}, ${toPgJson({ messageId })}::jsonb)`.execute(trx);

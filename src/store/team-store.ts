@@ -1,5 +1,6 @@
 // Teams, their members and their queues: the directory that decides which conversations an agent sees.
 import { sql, type Kysely } from 'kysely';
+import type { AssignmentStrategy } from '../domain/assignment.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { AgentId, EpochMs, OrganisationId, QueueId, TeamId } from '../domain/ids.js';
 import { isUuid } from './agent-store.js';
@@ -17,6 +18,10 @@ export interface Queue {
   readonly name: string;
   readonly teamId: TeamId | null;
   readonly isDefault: boolean;
+  /** How its conversations find an agent (workflow step). */
+  readonly assignment: AssignmentStrategy;
+  /** A skill its conversations need from the agent, or null. */
+  readonly skill: string | null;
   readonly createdAt: EpochMs;
 }
 
@@ -70,17 +75,19 @@ export async function createQueue(db: Kysely<Schema>, organisationId: Organisati
     on conflict (organisation_id, name) do nothing returning id, created_at`.execute(db);
   const row = rows.rows[0];
   if (!row) throw new ConflictError('QUEUE_EXISTS', `a queue named "${input.name}" already exists`);
-  return { id: row.id as QueueId, name: input.name, teamId: input.teamId as TeamId | null, isDefault: false, createdAt: new Date(row.created_at).getTime() };
+  return { id: row.id as QueueId, name: input.name, teamId: input.teamId as TeamId | null, isDefault: false, assignment: 'manual', skill: null, createdAt: new Date(row.created_at).getTime() };
 }
 
 export async function listQueues(db: Kysely<Schema>, organisationId: OrganisationId): Promise<readonly Queue[]> {
-  const rows = await sql<{ id: string; name: string; team_id: string | null; is_default: boolean; created_at: Date }>`
-    select id, name, team_id, is_default, created_at from queue where organisation_id = ${organisationId} order by is_default desc, name`.execute(db);
+  const rows = await sql<{ id: string; name: string; team_id: string | null; is_default: boolean; assignment: AssignmentStrategy; skill: string | null; created_at: Date }>`
+    select id, name, team_id, is_default, assignment, skill, created_at from queue where organisation_id = ${organisationId} order by is_default desc, name`.execute(db);
   return rows.rows.map((r) => ({
     id: r.id as QueueId,
     name: r.name,
     teamId: r.team_id as TeamId | null,
     isDefault: r.is_default,
+    assignment: r.assignment,
+    skill: r.skill,
     createdAt: new Date(r.created_at).getTime(),
   }));
 }

@@ -1,6 +1,7 @@
 // The inbox: list filters, sorts and cursors, one conversation with messages and triage reasons, and the
 // actions agents take on it.
 import { z } from 'zod';
+import { RESPONSE_PATHS } from '../../domain/triage-result.js';
 import { CONVERSATION_STATUSES } from '../../domain/conversation-status.js';
 import { isoTime, nullableIsoTime } from './common.js';
 
@@ -63,6 +64,21 @@ export const conversationSummary = z.object({
   firstResponseAt: nullableIsoTime,
   lastMessageAt: nullableIsoTime,
   slaDueAt: nullableIsoTime,
+  path: z.enum(RESPONSE_PATHS).nullable().describe('The response-framework path to follow (the agent\'s override, else the suggestion)'),
+  suggestedPath: z.enum(RESPONSE_PATHS).nullable(),
+  pathReasons: z.array(z.string()),
+  pathOverridden: z.boolean(),
+  routingReasons: z.array(z.string()).describe('Why it is in its queue: one line per routing rule that matched'),
+  needReasons: z.array(z.string()).describe('Why its priority: the fair-queue need score, part by part'),
+  ventOfConversationId: z.string().nullable().describe('The earlier ignored contact elsewhere this public post vents about'),
+  sla: z.array(
+    z.object({
+      target: z.enum(['first-response', 'next-response', 'resolution']),
+      startedAt: isoTime,
+      dueAt: isoTime,
+      state: z.enum(['running', 'at-risk', 'breached', 'met', 'missed']),
+    }),
+  ),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -124,3 +140,4 @@ export const noteBody = z.strictObject({ text: z.string().trim().min(1).max(20_0
 export const noteResponse = z.object({ messageId: z.string(), sentAt: isoTime, mentions: z.array(z.string()), unknownMentions: z.array(z.string()) });
 export const replyBody = z.strictObject({ text: z.string().trim().min(1).max(20_000) });
 export const replyResponse = z.object({ messageId: z.string(), delivery: z.object({ status: z.literal('queued') }) });
+export const pathBody = z.strictObject({ path: z.enum(RESPONSE_PATHS).nullable().describe('null returns to the suggestion') });

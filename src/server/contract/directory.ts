@@ -1,5 +1,7 @@
 // Teams, queues and agents: who works where.
 import { z } from 'zod';
+import { ASSIGNMENT_STRATEGIES } from '../../domain/assignment.js';
+import { queueAssignmentFields } from './workflow.js';
 import { AGENT_ROLES } from '../../domain/access.js';
 import { isoTime } from './common.js';
 
@@ -9,13 +11,13 @@ export const teamCreateBody = z.strictObject({ name: z.string().trim().min(1).ma
 export const teamParams = z.strictObject({ id: z.string().min(1).max(100) });
 export const teamMemberParams = z.strictObject({ id: z.string().min(1).max(100), agentId: z.string().min(1).max(100) });
 
-export const queueSchema = z.object({ id: z.string(), name: z.string(), teamId: z.string().nullable(), isDefault: z.boolean(), createdAt: isoTime });
+export const queueSchema = z.object({ id: z.string(), name: z.string(), teamId: z.string().nullable(), isDefault: z.boolean(), assignment: z.enum(ASSIGNMENT_STRATEGIES), skill: z.string().nullable(), createdAt: isoTime });
 export const queueListResponse = z.object({ items: z.array(queueSchema) });
 export const queueCreateBody = z.strictObject({ name: z.string().trim().min(1).max(100), teamId: z.uuid().nullable() });
 export const queueParams = z.strictObject({ id: z.string().min(1).max(100) });
 export const queueUpdateBody = z
-  .strictObject({ name: z.string().trim().min(1).max(100).optional(), teamId: z.uuid().nullable().optional() })
-  .refine((b) => b.name !== undefined || b.teamId !== undefined, 'expected name or teamId');
+  .strictObject({ name: z.string().trim().min(1).max(100).optional(), teamId: z.uuid().nullable().optional(), ...queueAssignmentFields })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'expected name, teamId, assignment or skill');
 export const queueDeleteResponse = z.object({ ok: z.literal(true), movedConversations: z.number().int().describe('moved to the default queue') });
 
 export const agentCreateBody = z.strictObject({

@@ -6,11 +6,11 @@ import { checkReply } from '../../channels/index.js';
 import { EarshotError, NotFoundError } from '../../domain/errors.js';
 import type { ConversationId } from '../../domain/ids.js';
 import type { AccountConnector } from '../../pipeline/index.js';
-import { addNote, assignConversation, changeConversationStatus, queueReply, replyChannelOf, tagConversation } from '../../store/index.js';
+import { addNote, assignConversation, changeConversationStatus, claimConversation, queueReply, replyChannelOf, setConversationPath, tagConversation } from '../../store/index.js';
 import { needs } from '../access-rule.js';
 import type { ApiContext } from '../api-context.js';
 import { iso, responses } from '../contract/common.js';
-import { assignBody, conversationParams, conversationSummary, noteBody, noteResponse, replyBody, replyResponse, statusBody, tagsBody } from '../contract/conversations.js';
+import { assignBody, conversationParams, conversationSummary, noteBody, noteResponse, pathBody, replyBody, replyResponse, statusBody, tagsBody } from '../contract/conversations.js';
 import { authOf, scopeOf } from '../plugins/authenticate.js';
 import { conversationOut } from './conversations.js';
 
@@ -47,7 +47,25 @@ export function conversationActionRoutes(ctx: ApiContext) {
         config: { access },
         schema: { tags: ['conversations'], summary: 'Assign to an agent who can see it, or unassign (null)', params: conversationParams, body: assignBody, response: responses({ 200: conversationSummary }) },
       },
-      async (request) => conversationOut(await assignConversation(ctx.database.db, { ...change(request, request.params.id), assigneeId: request.body.assigneeId })),
+      async (request) => conversationOut(await assignConversation(ctx.database.db, { ...change(request, request.params.id), assigneeId: request.body.assigneeId }), ctx.now()),
+    );
+
+    r.post(
+      '/api/conversations/:id/claim',
+      {
+        config: { access },
+        schema: { tags: ['conversations'], summary: 'Take an unassigned conversation; of simultaneous claims exactly one wins, the others get 409 naming the owner', params: conversationParams, response: responses({ 200: conversationSummary }) },
+      },
+      async (request) => conversationOut(await claimConversation(ctx.database.db, change(request, request.params.id)), ctx.now()),
+    );
+
+    r.post(
+      '/api/conversations/:id/path',
+      {
+        config: { access },
+        schema: { tags: ['conversations'], summary: 'Override the suggested response path (null: back to the suggestion)', params: conversationParams, body: pathBody, response: responses({ 200: conversationSummary }) },
+      },
+      async (request) => conversationOut(await setConversationPath(ctx.database.db, { ...change(request, request.params.id), path: request.body.path }), ctx.now()),
     );
 
     r.post(
@@ -56,7 +74,7 @@ export function conversationActionRoutes(ctx: ApiContext) {
         config: { access },
         schema: { tags: ['conversations'], summary: 'Change status; illegal moves answer 409', params: conversationParams, body: statusBody, response: responses({ 200: conversationSummary }) },
       },
-      async (request) => conversationOut(await changeConversationStatus(ctx.database.db, { ...change(request, request.params.id), status: request.body.status })),
+      async (request) => conversationOut(await changeConversationStatus(ctx.database.db, { ...change(request, request.params.id), status: request.body.status }), ctx.now()),
     );
 
     r.post(
@@ -66,7 +84,7 @@ export function conversationActionRoutes(ctx: ApiContext) {
         schema: { tags: ['conversations'], summary: 'Add and remove tags', params: conversationParams, body: tagsBody, response: responses({ 200: conversationSummary }) },
       },
       async (request) =>
-        conversationOut(await tagConversation(ctx.database.db, { ...change(request, request.params.id), add: request.body.add, remove: request.body.remove })),
+        conversationOut(await tagConversation(ctx.database.db, { ...change(request, request.params.id), add: request.body.add, remove: request.body.remove }), ctx.now()),
     );
 
     r.post(

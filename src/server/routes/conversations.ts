@@ -3,6 +3,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { EarshotError, NotFoundError } from '../../domain/errors.js';
+import type { EpochMs } from '../../domain/ids.js';
+import { slaState } from '../../domain/sla-clock.js';
+import type { ResponsePath } from '../../domain/triage-result.js';
 import { countConversations, listConversations, loadConversation, type ConversationFilter, type ConversationSummary } from '../../store/index.js';
 import { needs } from '../access-rule.js';
 import type { ApiContext } from '../api-context.js';
@@ -20,9 +23,17 @@ import {
 import { decodeCursor, encodeCursor } from '../cursor-codec.js';
 import { authOf, scopeOf } from '../plugins/authenticate.js';
 
-export function conversationOut(c: ConversationSummary) {
+/** `now` decides each SLA clock's state (running, at risk, breached, met, missed). */
+export function conversationOut(c: ConversationSummary, now: EpochMs) {
+  const { slaClocks, ...rest } = c;
   return {
-    ...c,
+    ...rest,
+    path: c.path as ResponsePath | null,
+    suggestedPath: c.suggestedPath as ResponsePath | null,
+    pathReasons: [...c.pathReasons],
+    routingReasons: [...c.routingReasons],
+    needReasons: [...c.needReasons],
+    sla: slaClocks.map((k) => ({ target: k.target, startedAt: iso(k.startedAt), dueAt: iso(k.dueAt), state: slaState(k, now) })),
     tags: [...c.tags],
     firstInboundAt: isoOrNull(c.firstInboundAt),
     firstResponseAt: isoOrNull(c.firstResponseAt),
@@ -93,7 +104,7 @@ export function conversationRoutes(ctx: ApiContext) {
           limit,
           ...(cursor ? { cursor: decodeCursor(cursor) } : {}),
         });
-        return { items: page.items.map(conversationOut), nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null };
+        return { items: page.items.map((c) => conversationOut(c, ctx.now())), nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null };
       },
     );
 
@@ -124,7 +135,7 @@ export function conversationRoutes(ctx: ApiContext) {
         const detail = await loadConversation(ctx.database.db, { organisationId: ctx.organisation.id, scope: scopeOf(request), id: request.params.id, messageLimit: 500 });
         if (!detail) throw new NotFoundError('CONVERSATION_NOT_FOUND', `conversation ${request.params.id} does not exist or is not in your teams`);
         return {
-          conversation: conversationOut(detail.conversation),
+          conversation: conversationOut(detail.conversation, ctx.now()),
           messages: detail.messages.map((m) => {
             // Stored triage is parsed at this boundary: rows from older model versions may not fit the schema.
             const triage = triageSchema.safeParse(m.triage);

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { canManageTeam } from '../../domain/access.js';
 import { EarshotError, NotFoundError } from '../../domain/errors.js';
 import type { TeamId } from '../../domain/ids.js';
-import { createQueue, deleteQueue, listQueues, loadQueue, updateQueue, type Queue } from '../../store/index.js';
+import { createQueue, deleteQueue, listQueues, loadQueue, setQueueAssignment, updateQueue, type Queue } from '../../store/index.js';
 import { needs } from '../access-rule.js';
 import type { ApiContext } from '../api-context.js';
 import { iso, responses } from '../contract/common.js';
@@ -45,13 +45,17 @@ export function queueRoutes(ctx: ApiContext) {
       '/api/queues/:id',
       {
         config: { access: needs('teams:manage') },
-        schema: { tags: ['directory'], summary: 'Rename a queue or move it to another team (leads: within their own teams)', params: queueParams, body: queueUpdateBody, response: responses({ 200: queueSchema }) },
+        schema: { tags: ['directory'], summary: 'Rename a queue, move it to another team (leads: within their own teams), or set how it assigns', params: queueParams, body: queueUpdateBody, response: responses({ 200: queueSchema }) },
       },
       async (request) => {
         const actor = authOf(request).actor;
         await manageable(actor, request.params.id);
-        const { name, teamId } = request.body;
+        const { name, teamId, assignment, skill } = request.body;
         if (teamId !== undefined && !leadsOwnTeam(actor, teamId)) throw new EarshotError('AUTH_FORBIDDEN', 'leads move queues only to their own teams');
+        if (assignment !== undefined || skill !== undefined) {
+          await setQueueAssignment(ctx.database.db, ctx.organisation.id, request.params.id, { ...(assignment === undefined ? {} : { assignment }), ...(skill === undefined ? {} : { skill }) });
+        }
+        if (name === undefined && teamId === undefined) return queueOut((await loadQueue(ctx.database.db, ctx.organisation.id, request.params.id))!);
         return queueOut(await updateQueue(ctx.database.db, ctx.organisation.id, request.params.id, { ...(name === undefined ? {} : { name }), ...(teamId === undefined ? {} : { teamId }) }));
       },
     );

@@ -33,6 +33,7 @@ describe('evaluateRoutingRules', () => {
       priority: 60,
       tags: ['vip', 'billing'],
       assigneeId: null,
+      path: null,
       reasons: [
         'rule "spanish": language es → queue q-es',
         'rule "vip": contact plan = enterprise → priority +20; tags vip',
