@@ -54,6 +54,15 @@ export const CONFIG_SCHEMA = z.object({
       'Which proxies to believe about the client address (X-Forwarded-For), for per-address sign-in limits and logs: false, true (any), a hop count, or comma-separated addresses/CIDRs such as 127.0.0.1,10.0.0.0/8.',
     ),
   EARSHOT_CHANNEL_TIMEOUT_MS: integer(100, 120_000).default(10_000).describe('Timeout of one call to a channel provider (sending a reply, polling, testing a connection).'),
+  EARSHOT_ALERT_INTERVAL_MS: integer(0, 86_400_000)
+    .default(300_000)
+    .describe('How often the alert worker looks for volume and negative spikes and influential negative posts (0 turns it off).'),
+  EARSHOT_ALERT_MIN_INFLUENCE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.7)
+    .describe("Author influence (0..1, from triage) from which one negative public post raises an alert on its own."),
   EARSHOT_CONFIG_FILE: z
     .string()
     .optional()
@@ -78,6 +87,8 @@ export interface Config {
   /** Fastify's trustProxy: false, true, a hop count, or comma-separated addresses. */
   readonly trustProxy: boolean | number | string;
   readonly channelTimeoutMs: number;
+  readonly alertIntervalMs: number;
+  readonly alertMinInfluence: number;
 }
 
 /** Names of every configuration variable, for documentation checks. */
@@ -133,5 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     publicUrl: c.EARSHOT_PUBLIC_URL,
     trustProxy: c.EARSHOT_TRUST_PROXY,
     channelTimeoutMs: c.EARSHOT_CHANNEL_TIMEOUT_MS,
+    alertIntervalMs: c.EARSHOT_ALERT_INTERVAL_MS,
+    alertMinInfluence: c.EARSHOT_ALERT_MIN_INFLUENCE,
   });
 }

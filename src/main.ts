@@ -15,6 +15,7 @@ import {
   type IngestWorkerDeps,
   type RunningWorker,
 } from './pipeline/index.js';
+import { startAlertWorker } from './insights/index.js';
 import { buildApp, type CommandRunner } from './server/index.js';
 import {
   ensureOrganisation,
@@ -112,6 +113,7 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
   const workerId = `${hostname()}:${process.pid}`;
   const workflow = options.role === 'api' ? undefined : startWorkflowWorker({ database: context.database, log: options.log.child({ module: 'pipeline/workflow', workerId }) });
   const worker = options.role === 'api' ? undefined : startIngestWorker({ ...context.ingestDeps(workerId), onProcessed: () => workflow?.wake() });
+  const alerts = options.role === 'api' ? undefined : startAlertWorker({ database: context.database, log: options.log.child({ module: 'insights/alerts', workerId }), organisationId: context.organisation.id, intervalMs: config.alertIntervalMs, minInfluence: config.alertMinInfluence });
   const connectors = createConnectorSource({
     database: context.database,
     secretKey: context.secretKey,
@@ -160,6 +162,7 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
     await outbox?.stop();
     await worker?.stop();
     await workflow?.stop();
+    await alerts?.stop();
     await context.close();
     throw err;
   }
@@ -177,6 +180,7 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
       await outbox?.stop();
       await worker?.stop();
       await workflow?.stop();
+      await alerts?.stop();
       await context.close();
     },
   };

@@ -58,6 +58,7 @@ export const ERROR_CODES = [
   'CHANNEL_NOT_CONNECTED',
   'TEAM_IN_USE',
   'QUEUE_IN_USE',
+  'ALERT_NOT_FOUND',
   'CONVERSATION_ALREADY_CLAIMED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

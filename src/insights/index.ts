@@ -11,6 +11,8 @@ export { buildStaffingReport, type StaffingQuery, type StaffingReport } from './
 export { buildOutcomeReport, outcomeRates, FCR_WINDOW_MS, type OutcomeRow } from './outcomes.js';
 export { buildLineJumpingReport, lineJumpingIndex, type LineJumpingReport, type LineJumpingBand } from './line-jumping.js';
 export { buildChurnRiskList, scoreChurnRisk, CHURN_RISK_MIN_SCORE, type ChurnRisk } from './churn-risk.js';
+export { findAlerts, alertWindow, type AlertCandidate, type AlertRuleOptions } from './alert-rules.js';
+export { runAlertDetection, startAlertWorker, type AlertRunOptions, type AlertWorker, type AlertWorkerDeps } from './alert-run.js';
 export { computeBusinessCase, type BusinessCase, type BusinessCaseInputs, type ChannelWorkload } from './business-case.js';
 
 export function collectStats(database: Database): Promise<StoreStats> {

@@ -28,6 +28,7 @@ import { reportRoutes } from './routes/reports.js';
 import { settingsRoutes } from './routes/settings.js';
 import { staffingRoutes } from './routes/staffing.js';
 import { insightReportRoutes } from './routes/insight-reports.js';
+import { alertRoutes } from './routes/alerts.js';
 import { setupRoutes } from './routes/setup.js';
 import { teamRoutes } from './routes/teams.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       reportRoutes,
       staffingRoutes,
       insightReportRoutes,
+      alertRoutes,
       eventRoutes,
       presenceRoutes,
       workflowSettingsRoutes,

@@ -51,6 +51,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   OUTBOX_NO_RECIPIENT: 409,
   TEAM_IN_USE: 409,
   QUEUE_IN_USE: 409,
+  ALERT_NOT_FOUND: 404,
   CONVERSATION_ALREADY_CLAIMED: 409,
 };
 

@@ -26,6 +26,22 @@ export { readReport, REPORT_DIMENSIONS, type ReportDimension, type ReportRow, ty
 export { readOutcomes, type OutcomeCounts, type OutcomeQuery } from './outcome-store.js';
 export { readFirstResponseWaits, PRIORITY_BANDS, type PriorityBand, type FirstResponseWaits } from './line-jumping-store.js';
 export { readChurnSignals, type ChurnSignalRow } from './churn-store.js';
+export {
+  readSubjectHourCounts,
+  readExampleMessages,
+  readInfluentialNegativePosts,
+  raiseAlerts,
+  listAlerts,
+  acknowledgeAlert,
+  ALERT_KINDS,
+  ALERT_SUBJECT_KINDS,
+  type AlertKind,
+  type AlertSubjectKind,
+  type SubjectHourCount,
+  type InfluentialPost,
+  type NewAlert,
+  type Alert,
+} from './alert-store.js';
 export { readArrivalsByHourOfWeek, readHandleTimes, type StaffingMeasureQuery, type HourOfWeekCount, type HandleTimeSample } from './staffing-store.js';
 export {
   createChannelAccount,

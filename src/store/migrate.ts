@@ -6,6 +6,7 @@ import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-accounts.js';
 import * as m0003 from './migrations/0003-channels.js';
 import * as m0004 from './migrations/0004-workflow.js';
+import * as m0006 from './migrations/0006-replies.js';
 import * as m0005 from './migrations/0005-insights.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-accounts': m0002,
   '0003-channels': m0003,
   '0004-workflow': m0004,
+  '0006-replies': m0006,
   '0005-insights': m0005,
 };
 

@@ -1,6 +1,6 @@
 // What earshot owes channels: an agent reply is an outbound message and its outbox item, written in one
 // transaction; workers claim items with SKIP LOCKED, and delivery status only ever moves forward.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { transitionStatus, type ConversationStatus } from '../domain/conversation-status.js';
 import { InputError, NotFoundError } from '../domain/errors.js';
 import type { AgentId, ChannelAccountId, ConversationId, EpochMs, MessageId, OrganisationId } from '../domain/ids.js';
@@ -46,73 +46,68 @@ export interface QueuedReply {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The channel account a conversation's replies go out on, when the conversation exists in the agent's scope. */
-export async function replyChannelOf(db: Kysely<Schema>, conversationId: string, scope: ConversationScope): Promise<ChannelAccountId | null> {
-  if (!UUID.test(conversationId)) return null;
-  const rows = await sql<{ channel_account_id: string }>`
-    select c.channel_account_id from conversation c where c.id = ${conversationId} and ${scopeCondition(scope)}`.execute(db);
-  return (rows.rows[0]?.channel_account_id as ChannelAccountId | undefined) ?? null;
-}
-
 /**
  * Records an agent's reply: the outbound message (shown at once, status `queued`), the outbox item that will send
  * it, and the conversation's answer timing and status — all or nothing. Replies go to the customer of the newest
  * inbound message and answer it (reply threading).
  */
 export async function queueReply(db: Kysely<Schema>, input: QueueReplyInput): Promise<QueuedReply> {
+  return db.transaction().execute((trx) => queueReplyIn(trx, input));
+}
+
+/** queueReply inside the caller's transaction (an approval decided and sent as one). */
+export async function queueReplyIn(trx: Transaction<Schema>, input: QueueReplyInput): Promise<QueuedReply> {
   if (!UUID.test(input.conversationId)) throw new NotFoundError('CONVERSATION_NOT_FOUND', `conversation ${input.conversationId} does not exist`);
-  return db.transaction().execute(async (trx) => {
-    const conv = await sql<{ organisation_id: string; channel_account_id: string; kind: string; status: ConversationStatus; is_public: boolean }>`
-      select c.organisation_id, c.channel_account_id, a.kind, c.status, c.is_public
-      from conversation c join channel_account a on a.id = c.channel_account_id
-      where c.id = ${input.conversationId} and ${input.scope ? scopeCondition(input.scope) : sql`true`} for update of c`.execute(trx);
-    const c = conv.rows[0];
-    if (!c) throw new NotFoundError('CONVERSATION_NOT_FOUND', `conversation ${input.conversationId} does not exist${input.scope ? ' or is not in your teams' : ''}`);
-    const latest = await sql<{ external_id: string; author_handle: string; sent_at: Date }>`
-      select external_id, author_handle, sent_at from message where conversation_id = ${input.conversationId} and direction = 'inbound'
-      order by sent_at desc, created_at desc limit 1`.execute(trx);
-    const parent = latest.rows[0];
-    input.check?.({
-      channelAccountId: c.channel_account_id as ChannelAccountId,
-      channelKind: c.kind,
-      lastInboundAt: parent ? (parent.sent_at.getTime() as EpochMs) : null,
-    });
-    if (!parent) throw new InputError('OUTBOX_NO_RECIPIENT', `conversation ${input.conversationId} has no customer message to answer`);
-    let authorHandle = 'desk';
-    let authorName: string | null = null;
-    if (input.authorAgentId !== null) {
-      const agent = await sql<{ name: string }>`select name from agent where id = ${input.authorAgentId}`.execute(trx);
-      authorHandle = `agent:${input.authorAgentId}`;
-      authorName = agent.rows[0]?.name ?? null;
-    }
-    const outboxItemId = crypto.randomUUID();
-    const messageId = crypto.randomUUID();
-    // The provider's id replaces this placeholder once sent, so customer replies to it thread here.
-    await sql`
-      insert into message (id, organisation_id, conversation_id, channel_account_id, external_id, in_reply_to_external_id,
-        direction, author_handle, author_name, text, is_public, sent_at)
-      values (${messageId}, ${c.organisation_id}, ${input.conversationId}, ${c.channel_account_id}, ${`outbox:${outboxItemId}`},
-        ${parent.external_id}, 'outbound', ${authorHandle}, ${authorName}, ${input.text}, ${c.is_public}, now())`.execute(trx);
-    await sql`
-      insert into outbox_item (id, organisation_id, channel_account_id, conversation_id, message_id, kind, payload, idempotency_key)
-      values (${outboxItemId}, ${c.organisation_id}, ${c.channel_account_id}, ${input.conversationId}, ${messageId}, 'reply',
-        ${toPgJson({ to: parent.author_handle, text: input.text, inReplyToExternalId: parent.external_id })}::jsonb, ${`reply:${outboxItemId}`})`.execute(trx);
-    const status = c.status === 'new' || c.status === 'open' ? transitionStatus(c.status, 'pending') : c.status;
-    await sql`
-      update conversation set message_count = message_count + 1, last_message_at = greatest(last_message_at, now()),
-        first_response_at = coalesce(first_response_at, case when first_inbound_at is not null then now() end),
-        status = ${status}, updated_at = now(), workflow_pending = true
-      where id = ${input.conversationId}`.execute(trx);
-    await sql`insert into event (organisation_id, type, conversation_id, agent_id, payload)
-      values (${c.organisation_id}, 'message.queued', ${input.conversationId}, ${input.authorAgentId}, ${toPgJson({ messageId })}::jsonb)`.execute(trx);
-    await sql`select pg_notify('earshot_outbox', '')`.execute(trx);
-    return {
-      messageId: messageId as MessageId,
-      outboxItemId,
-      channelAccountId: c.channel_account_id as ChannelAccountId,
-      organisationId: c.organisation_id as OrganisationId,
-    };
+  const conv = await sql<{ organisation_id: string; channel_account_id: string; kind: string; status: ConversationStatus; is_public: boolean }>`
+    select c.organisation_id, c.channel_account_id, a.kind, c.status, c.is_public
+    from conversation c join channel_account a on a.id = c.channel_account_id
+    where c.id = ${input.conversationId} and ${input.scope ? scopeCondition(input.scope) : sql`true`} for update of c`.execute(trx);
+  const c = conv.rows[0];
+  if (!c) throw new NotFoundError('CONVERSATION_NOT_FOUND', `conversation ${input.conversationId} does not exist${input.scope ? ' or is not in your teams' : ''}`);
+  const latest = await sql<{ external_id: string; author_handle: string; sent_at: Date }>`
+    select external_id, author_handle, sent_at from message where conversation_id = ${input.conversationId} and direction = 'inbound'
+    order by sent_at desc, created_at desc limit 1`.execute(trx);
+  const parent = latest.rows[0];
+  input.check?.({
+    channelAccountId: c.channel_account_id as ChannelAccountId,
+    channelKind: c.kind,
+    lastInboundAt: parent ? (parent.sent_at.getTime() as EpochMs) : null,
   });
+  if (!parent) throw new InputError('OUTBOX_NO_RECIPIENT', `conversation ${input.conversationId} has no customer message to answer`);
+  let authorHandle = 'desk';
+  let authorName: string | null = null;
+  if (input.authorAgentId !== null) {
+    const agent = await sql<{ name: string }>`select name from agent where id = ${input.authorAgentId}`.execute(trx);
+    authorHandle = `agent:${input.authorAgentId}`;
+    authorName = agent.rows[0]?.name ?? null;
+  }
+  const outboxItemId = crypto.randomUUID();
+  const messageId = crypto.randomUUID();
+  // The provider's id replaces this placeholder once sent, so customer replies to it thread here.
+  await sql`
+    insert into message (id, organisation_id, conversation_id, channel_account_id, external_id, in_reply_to_external_id,
+      direction, author_handle, author_name, text, is_public, sent_at)
+    values (${messageId}, ${c.organisation_id}, ${input.conversationId}, ${c.channel_account_id}, ${`outbox:${outboxItemId}`},
+      ${parent.external_id}, 'outbound', ${authorHandle}, ${authorName}, ${input.text}, ${c.is_public}, now())`.execute(trx);
+  await sql`
+    insert into outbox_item (id, organisation_id, channel_account_id, conversation_id, message_id, kind, payload, idempotency_key)
+    values (${outboxItemId}, ${c.organisation_id}, ${c.channel_account_id}, ${input.conversationId}, ${messageId}, 'reply',
+      ${toPgJson({ to: parent.author_handle, text: input.text, inReplyToExternalId: parent.external_id })}::jsonb, ${`reply:${outboxItemId}`})`.execute(trx);
+  const status = c.status === 'new' || c.status === 'open' ? transitionStatus(c.status, 'pending') : c.status;
+  await sql`
+    update conversation set message_count = message_count + 1, last_message_at = greatest(last_message_at, now()),
+      first_response_at = coalesce(first_response_at, case when first_inbound_at is not null then now() end),
+      status = ${status}, updated_at = now(), workflow_pending = true
+    where id = ${input.conversationId}`.execute(trx);
+  await sql`insert into event (organisation_id, type, conversation_id, agent_id, payload)
+    values (${c.organisation_id}, 'message.queued', ${input.conversationId}, ${input.authorAgentId}, ${toPgJson({ messageId })}::jsonb)`.execute(trx);
+  await sql`select pg_notify('earshot_outbox', '')`.execute(trx);
+  return {
+    messageId: messageId as MessageId,
+    outboxItemId,
+    channelAccountId: c.channel_account_id as ChannelAccountId,
+    organisationId: c.organisation_id as OrganisationId,
+  };
 }
 
 export interface ClaimedOutboxItem {

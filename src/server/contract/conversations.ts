@@ -138,6 +138,4 @@ const tag = z.string().trim().min(1).max(100).regex(/^[^,\s][^,]*$/, 'expected a
 export const tagsBody = z.strictObject({ add: z.array(tag).max(50).default([]), remove: z.array(tag).max(50).default([]) });
 export const noteBody = z.strictObject({ text: z.string().trim().min(1).max(20_000) });
 export const noteResponse = z.object({ messageId: z.string(), sentAt: isoTime, mentions: z.array(z.string()), unknownMentions: z.array(z.string()) });
-export const replyBody = z.strictObject({ text: z.string().trim().min(1).max(20_000) });
-export const replyResponse = z.object({ messageId: z.string(), delivery: z.object({ status: z.literal('queued') }) });
 export const pathBody = z.strictObject({ path: z.enum(RESPONSE_PATHS).nullable().describe('null returns to the suggestion') });

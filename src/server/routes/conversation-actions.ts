@@ -1,34 +1,14 @@
 // What agents do to a conversation: assign/unassign, change status (through the domain state machine), tag,
-// add internal notes with @mentions, and reply to the customer in the conversation's channel.
+// add internal notes with @mentions, claim, and override the suggested path. Replies: replies.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { checkReply } from '../../channels/index.js';
-import { EarshotError, NotFoundError } from '../../domain/errors.js';
-import type { ConversationId } from '../../domain/ids.js';
-import type { AccountConnector } from '../../pipeline/index.js';
-import { addNote, assignConversation, changeConversationStatus, claimConversation, queueReply, replyChannelOf, setConversationPath, tagConversation } from '../../store/index.js';
+import { addNote, assignConversation, changeConversationStatus, claimConversation, setConversationPath, tagConversation } from '../../store/index.js';
 import { needs } from '../access-rule.js';
 import type { ApiContext } from '../api-context.js';
 import { iso, responses } from '../contract/common.js';
-import { assignBody, conversationParams, conversationSummary, noteBody, noteResponse, pathBody, replyBody, replyResponse, statusBody, tagsBody } from '../contract/conversations.js';
+import { assignBody, conversationParams, conversationSummary, noteBody, noteResponse, pathBody, statusBody, tagsBody } from '../contract/conversations.js';
 import { authOf, scopeOf } from '../plugins/authenticate.js';
 import { conversationOut } from './conversations.js';
-
-/** The connector replies on this account go out through; a clear 409 when there is none that can send. */
-async function replyConnector(ctx: ApiContext, channelAccountId: string): Promise<AccountConnector> {
-  const notConnected = (why: string) => new EarshotError('CHANNEL_NOT_CONNECTED', `replies cannot be sent: ${why}`);
-  if (!ctx.connectors) throw notConnected('this desk has no secret key to open channel credentials');
-  let found: AccountConnector | null;
-  try {
-    found = await ctx.connectors.get(channelAccountId);
-  } catch (err) {
-    // Imported archives create accounts of a kind without credentials: nothing to send with.
-    if (err instanceof EarshotError && (err.code === 'CHANNEL_KIND_UNKNOWN' || err.code === 'CHANNEL_CONFIG_INVALID')) throw notConnected(err.message);
-    throw err;
-  }
-  if (!found) throw notConnected('the conversation\'s channel account was removed');
-  return found;
-}
 
 export function conversationActionRoutes(ctx: ApiContext) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -102,35 +82,6 @@ export function conversationActionRoutes(ctx: ApiContext) {
       async (request, reply) => {
         const note = await addNote(ctx.database.db, { ...change(request, request.params.id), text: request.body.text });
         return reply.status(201).send({ messageId: note.messageId, sentAt: iso(note.sentAt), mentions: [...note.mentions], unknownMentions: [...note.unknownMentions] });
-      },
-    );
-
-    r.post(
-      '/api/conversations/:id/replies',
-      {
-        config: { access },
-        schema: {
-          tags: ['conversations'],
-          summary: "Reply to the customer in the conversation's channel; refused at once when the channel cannot send it (length, messaging window)",
-          params: conversationParams,
-          body: replyBody,
-          response: responses({ 202: replyResponse }),
-        },
-      },
-      async (request, reply) => {
-        const scope = scopeOf(request);
-        const accountId = await replyChannelOf(ctx.database.db, request.params.id, scope);
-        if (accountId === null) throw new NotFoundError('CONVERSATION_NOT_FOUND', `conversation ${request.params.id} does not exist or is not in your teams`);
-        const { connector, account } = await replyConnector(ctx, accountId);
-        const text = request.body.text;
-        const queued = await queueReply(ctx.database.db, {
-          conversationId: request.params.id as ConversationId,
-          authorAgentId: authOf(request).agent.id,
-          text,
-          scope,
-          check: (target) => checkReply({ kind: `${account.kind} account ${account.name}`, limits: connector.limits, text, lastInboundAt: target.lastInboundAt, now: ctx.now() }),
-        });
-        return reply.status(202).send({ messageId: queued.messageId, delivery: { status: 'queued' as const } });
       },
     );
   };

@@ -114,3 +114,98 @@ describe.each(ENGINES)('replies on %s', (engine) => {
     expect(await outboundOf(c)).toEqual([]);
   });
 });
+
+describe.each(ENGINES)('templates, signatures and approvals on %s', (engine) => {
+  let desk: Desk;
+  let fake: FakeTwilio;
+  let sms: string;
+  const tokens: Record<string, string> = {};
+  const api = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+    desk.app.inject({ method, url, headers: withToken(tokens[who]!), ...(payload ? { payload } : {}) });
+  const conversationOn = async (id: string, over: Parameters<typeof inbound>[1]) => {
+    await ingest(desk, [inbound(id, { author: { handle: '+15551230002', displayName: 'Jana Novak' }, sentAt: START - HOUR, ...over })], sms);
+    const c = await conversationOf(desk, id);
+    await moveToQueue(desk, [c], desk.queues.a.id);
+    return c;
+  };
+  const outbox = async (c: string) =>
+    (await sql<{ text: string; author: string }>`select m.text, m.author_handle as author from outbox_item o join message m on m.id = o.message_id where o.conversation_id = ${c}::uuid`.execute(desk.database.db)).rows;
+
+  beforeAll(async () => {
+    desk = await openDesk(engine);
+    fake = await startFakeTwilio();
+    for (const who of ['admin', 'lead', 'agentA', 'agentB'] as const) tokens[who] = await bearer(desk, desk.agents[who]);
+    const { settings, secrets } = validateChannelConfig('twilio', { accountSid: fake.accountSid, authToken: fake.authToken, apiBaseUrl: fake.url, fromNumber: '+15005550006' });
+    sms = (await createChannelAccount(desk.database.db, SECRET_KEY, { organisationId: desk.organisation.id, kind: 'twilio', name: 'SMS', settings, secrets })).id;
+    for (const t of [
+      { name: 'order-update', language: 'en', body: 'Hi {{contact.firstName}}, order {{order.number}} ships today.' },
+      { name: 'order-update', language: 'de', body: 'Hallo {{contact.firstName}}, Bestellung {{order.number}} wird heute verschickt.' },
+    ]) {
+      expect((await api('lead', 'POST', '/api/templates', t)).statusCode).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await desk.close();
+    await fake.close();
+  });
+
+  it('renders a template in the conversation’s language with the contact’s name, and names a missing variable', async () => {
+    const c = await conversationOn('t-de', { text: 'Wo ist meine Bestellung?', isPublic: false });
+    await sql`update conversation set language = 'de' where id = ${c}::uuid`.execute(desk.database.db);
+    const res = await reply('agentA', c, { template: { name: 'order-update', variables: { 'order.number': 'A-1001' } } });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ text: 'Hallo Jana, Bestellung A-1001 wird heute verschickt.', delivery: { status: 'queued' } });
+    const missing = await reply('agentA', c, { template: { name: 'order-update' } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ error: { code: 'TEMPLATE_VARIABLE_MISSING', details: { missing: ['order.number'] } } });
+    expect((await reply('agentA', c, { template: { name: 'nope' } })).statusCode).toBe(404);
+    expect((await reply('agentA', c, { text: 'both', template: { name: 'order-update' } })).statusCode).toBe(400);
+  });
+
+  it('signs public replies with the agent’s name, and private ones not', async () => {
+    const pub = await conversationOn('t-public', { text: 'hello there brand', isPublic: true });
+    expect((await reply('agentA', pub, { text: 'Happy to help!' })).json()).toMatchObject({ text: 'Happy to help! ^anna' });
+    const priv = await conversationOn('t-private', { text: 'hello there brand', isPublic: false });
+    expect((await reply('agentA', priv, { text: 'Happy to help!' })).json()).toMatchObject({ text: 'Happy to help!' });
+  });
+
+  it('holds a trainee’s public reply for a lead, who rejects one with a reason and approves another edited', async () => {
+    expect((await api('admin', 'PATCH', `/api/agents/${desk.agents.agentA.id}/work`, { inTraining: true })).json()).toMatchObject({ inTraining: true });
+    const c = await conversationOn('t-trainee', { text: 'your app lost my data', isPublic: true });
+    const first = await reply('agentA', c, { text: 'Sorry about that' });
+    expect(first.json()).toMatchObject({ messageId: null, delivery: { status: 'awaiting-approval' }, approvalReasons: ['public reply by an agent in training'] });
+    expect(await outbox(c)).toEqual([]);
+    // Private replies by the same trainee go out at once.
+    const priv = await conversationOn('t-trainee-dm', { text: 'your app lost my data', isPublic: false });
+    expect((await reply('agentA', priv, { text: 'Checking now' })).json()).toMatchObject({ delivery: { status: 'queued' } });
+
+    const pending = (await api('lead', 'GET', `/api/approvals?status=pending&conversationId=${c}`)).json() as { items: { id: string; text: string; authorName: string }[] };
+    expect(pending.items).toEqual([expect.objectContaining({ text: 'Sorry about that ^anna', authorName: 'anna' })]);
+    expect(((await api('agentB', 'GET', '/api/approvals?status=pending')).json() as { items: unknown[] }).items).toEqual([]); // other team
+    expect((await api('agentA', 'POST', `/api/approvals/${pending.items[0]!.id}/reject`, { reason: 'no' })).statusCode).toBe(403);
+
+    const rejected = await api('lead', 'POST', `/api/approvals/${pending.items[0]!.id}/reject`, { reason: 'Do not apologise for data loss before legal has seen it' });
+    expect(rejected.json()).toMatchObject({ status: 'rejected', decisionReason: 'Do not apologise for data loss before legal has seen it' });
+    expect(await outbox(c)).toEqual([]);
+
+    const second = (await reply('agentA', c, { text: 'We are looking into it' })).json() as { approvalId: string };
+    const approved = await api('lead', 'POST', `/api/approvals/${second.approvalId}/approve`, { text: 'We are looking into it right now, sorry. ^anna' });
+    expect(approved.json()).toMatchObject({ status: 'approved', messageId: expect.any(String) });
+    expect(await outbox(c)).toEqual([{ text: 'We are looking into it right now, sorry. ^anna', author: `agent:${desk.agents.agentA.id}` }]);
+    const again = await api('lead', 'POST', `/api/approvals/${second.approvalId}/approve`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ error: { code: 'APPROVAL_DECIDED' } });
+    await api('admin', 'PATCH', `/api/agents/${desk.agents.agentA.id}/work`, { inTraining: false });
+  });
+
+  it('holds a public reply on a conversation with a sensitive tag, but not a lead’s', async () => {
+    const c = await conversationOn('t-legal', { text: 'I will sue you', isPublic: true });
+    await sql`update conversation set tags = '{legal}' where id = ${c}::uuid`.execute(desk.database.db);
+    expect((await reply('agentA', c, { text: 'Please DM us' })).json()).toMatchObject({ delivery: { status: 'awaiting-approval' }, approvalReasons: ['sensitive tag legal'] });
+    expect((await reply('lead', c, { text: 'Please DM us' })).json()).toMatchObject({ delivery: { status: 'queued' } });
+  });
+
+  function reply(who: string, conversationId: string, payload: object) {
+    return desk.app.inject({ method: 'POST', url: `/api/conversations/${conversationId}/replies`, headers: withToken(tokens[who]!), payload });
+  }
+});
