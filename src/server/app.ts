@@ -36,6 +36,7 @@ import { webAppRoutes } from './routes/web-app.js';
 import { webchatRoutes, type WebchatRouteDeps } from './routes/webchat.js';
 import { createConnectorSource } from '../pipeline/index.js';
 import { workflowSettingsRoutes } from './routes/workflow-settings.js';
+import { replyRoutes } from './routes/replies.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
 
 export interface AppDeps {
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       eventRoutes,
       presenceRoutes,
       workflowSettingsRoutes,
+      replyRoutes,
     ]) {
       await api.register(routes(ctx));
     }

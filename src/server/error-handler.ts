@@ -53,6 +53,11 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   QUEUE_IN_USE: 409,
   ALERT_NOT_FOUND: 404,
   CONVERSATION_ALREADY_CLAIMED: 409,
+  TEMPLATE_VARIABLE_MISSING: 400,
+  TEMPLATE_NOT_FOUND: 404,
+  TEMPLATE_EXISTS: 409,
+  APPROVAL_NOT_FOUND: 404,
+  APPROVAL_DECIDED: 409,
 };
 
 export function statusOf(code: ErrorCode): number {

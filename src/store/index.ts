@@ -58,7 +58,6 @@ export {
 } from './channel-account-store.js';
 export {
   queueReply,
-  replyChannelOf,
   claimOutboxItems,
   markOutboxSent,
   rescheduleOutboxItem,
@@ -111,7 +110,7 @@ export {
   type ConversationMessage,
   type ConversationDetail,
 } from './conversation-query-store.js';
-export { assignConversation, changeConversationStatus, tagConversation, addNote, type AddedNote } from './conversation-update-store.js';
+export { assignConversation, changeConversationStatus, claimConversation, setConversationPath, tagConversation, addNote, type AddedNote } from './conversation-update-store.js';
 export { loadContact, mergeContacts, splitContactIdentity, type ContactView, type ContactIdentity, type TimelineEntry } from './contact-store.js';
 export {
   readEventsAfter,
@@ -138,3 +137,16 @@ export {
   setContactAttributes,
   type AgentWorkProfile,
 } from './workflow-settings-store.js';
+export { queueReplyIn } from './outbox-store.js';
+export {
+  loadReplyContext,
+  listTemplates,
+  saveTemplate,
+  deleteTemplate,
+  requestApproval,
+  listApprovals,
+  decideApproval,
+  type ReplyContext,
+  type ReplyTemplate,
+  type ReplyApproval,
+} from './reply-store.js';
