@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectableKinds } from '../../../src/channels/index.js';
 import { runCli } from '../../../src/cli/run-cli.js';
 import { openDatabase } from '../../../src/store/index.js';
 import { startFakeTwilio, type FakeTwilio } from '../../fakes/twilio/server.js';
@@ -74,6 +75,6 @@ describe('earshot channel', () => {
     expect(bad.stderr).toContain('twilio account settings: accountSid: expected AC followed by 32 hex characters; authToken: expected the account auth token');
     const unknown = await earshot('channel', 'add', 'fax', '--name', 'Fax');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('channel kind "fax": expected one of twilio, webchat, phone');
+    expect(unknown.stderr).toContain(`channel kind "fax": expected one of ${connectableKinds().join(', ')}`);
   });
 });
