@@ -63,6 +63,12 @@ export const CONFIG_SCHEMA = z.object({
     .max(1)
     .default(0.7)
     .describe("Author influence (0..1, from triage) from which one negative public post raises an alert on its own."),
+  EARSHOT_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected smtp://user:password@host:port or smtps://…')
+    .optional()
+    .describe('SMTP server for alert and digest email (mailto: webhook subscriptions), e.g. smtp://user:password@mail.example.com:587. Absent: email notifications fail with that reason.'),
+  EARSHOT_SMTP_FROM: z.string().min(3).default('earshot@localhost').describe('Sender address of alert and digest email.'),
   EARSHOT_CONFIG_FILE: z
     .string()
     .optional()
@@ -89,6 +95,8 @@ export interface Config {
   readonly channelTimeoutMs: number;
   readonly alertIntervalMs: number;
   readonly alertMinInfluence: number;
+  readonly smtpUrl: string | undefined;
+  readonly smtpFrom: string;
 }
 
 /** Names of every configuration variable, for documentation checks. */
@@ -146,5 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     channelTimeoutMs: c.EARSHOT_CHANNEL_TIMEOUT_MS,
     alertIntervalMs: c.EARSHOT_ALERT_INTERVAL_MS,
     alertMinInfluence: c.EARSHOT_ALERT_MIN_INFLUENCE,
+    smtpUrl: c.EARSHOT_SMTP_URL,
+    smtpFrom: c.EARSHOT_SMTP_FROM,
   });
 }

@@ -15,7 +15,7 @@ import {
   type IngestWorkerDeps,
   type RunningWorker,
 } from './pipeline/index.js';
-import { startAlertWorker } from './insights/index.js';
+import { startAlertWorker, startDeliveryWorker } from './insights/index.js';
 import { buildApp, type CommandRunner } from './server/index.js';
 import {
   ensureOrganisation,
@@ -114,6 +114,7 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
   const workflow = options.role === 'api' ? undefined : startWorkflowWorker({ database: context.database, log: options.log.child({ module: 'pipeline/workflow', workerId }) });
   const worker = options.role === 'api' ? undefined : startIngestWorker({ ...context.ingestDeps(workerId), onProcessed: () => workflow?.wake() });
   const alerts = options.role === 'api' ? undefined : startAlertWorker({ database: context.database, log: options.log.child({ module: 'insights/alerts', workerId }), organisationId: context.organisation.id, intervalMs: config.alertIntervalMs, minInfluence: config.alertMinInfluence });
+  const deliveries = options.role === 'api' ? undefined : startDeliveryWorker({ database: context.database, log: options.log.child({ module: 'insights/webhooks', workerId }), secretKey: context.secretKey, email: { smtpUrl: config.smtpUrl, from: config.smtpFrom }, publicUrl: config.publicUrl, intervalMs: 5_000, timeoutMs: 10_000 });
   const connectors = createConnectorSource({
     database: context.database,
     secretKey: context.secretKey,
@@ -163,6 +164,7 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
     await worker?.stop();
     await workflow?.stop();
     await alerts?.stop();
+    await deliveries?.stop();
     await context.close();
     throw err;
   }
@@ -181,6 +183,7 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
       await worker?.stop();
       await workflow?.stop();
       await alerts?.stop();
+      await deliveries?.stop();
       await context.close();
     },
   };

@@ -13,6 +13,8 @@ export { buildLineJumpingReport, lineJumpingIndex, type LineJumpingReport, type 
 export { buildChurnRiskList, scoreChurnRisk, CHURN_RISK_MIN_SCORE, type ChurnRisk } from './churn-risk.js';
 export { findAlerts, alertWindow, type AlertCandidate, type AlertRuleOptions } from './alert-rules.js';
 export { runAlertDetection, startAlertWorker, type AlertRunOptions, type AlertWorker, type AlertWorkerDeps } from './alert-run.js';
+export { startDeliveryWorker, backoffMs, MAX_DELIVERY_ATTEMPTS, type DeliveryWorker, type DeliveryWorkerDeps, type EmailSettings } from './delivery-worker.js';
+export { signWebhook, verifyWebhookSignature, type SignatureCheck } from './webhook-signature.js';
 export { computeBusinessCase, type BusinessCase, type BusinessCaseInputs, type ChannelWorkload } from './business-case.js';
 
 export function collectStats(database: Database): Promise<StoreStats> {

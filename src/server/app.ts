@@ -29,6 +29,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { staffingRoutes } from './routes/staffing.js';
 import { insightReportRoutes } from './routes/insight-reports.js';
 import { alertRoutes } from './routes/alerts.js';
+import { outboundWebhookRoutes } from './routes/outbound-webhooks.js';
 import { setupRoutes } from './routes/setup.js';
 import { teamRoutes } from './routes/teams.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -145,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       staffingRoutes,
       insightReportRoutes,
       alertRoutes,
+      outboundWebhookRoutes,
       eventRoutes,
       presenceRoutes,
       workflowSettingsRoutes,

@@ -42,6 +42,19 @@ export {
   type NewAlert,
   type Alert,
 } from './alert-store.js';
+export {
+  createWebhookSubscription,
+  listWebhookSubscriptions,
+  disableWebhookSubscription,
+  openWebhookSecret,
+  listWebhookDeliveries,
+  replayWebhookDelivery,
+  WEBHOOK_EVENTS,
+  type WebhookEvent,
+  type WebhookSubscription,
+  type WebhookDelivery,
+} from './webhook-subscription-store.js';
+export { fanOutEvents, enqueueDeliveries, claimDueDeliveries, recordDeliveryResult, type ClaimedDelivery, type DeliveryResult } from './webhook-delivery-store.js';
 export { readArrivalsByHourOfWeek, readHandleTimes, type StaffingMeasureQuery, type HourOfWeekCount, type HandleTimeSample } from './staffing-store.js';
 export {
   createChannelAccount,

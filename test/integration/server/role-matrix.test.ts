@@ -77,6 +77,11 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'GET /api/reports/churn-risk': WORKERS,
   'GET /api/alerts': ['admin', 'lead', 'viewer'],
   'POST /api/alerts/:id/ack': ['admin', 'lead'],
+  'GET /api/webhooks': ['admin'],
+  'POST /api/webhooks': ['admin'],
+  'DELETE /api/webhooks/:id': ['admin'],
+  'GET /api/webhooks/:id/deliveries': ['admin'],
+  'POST /api/webhooks/:id/deliveries/:deliveryId/replay': ['admin'],
   'GET /api/events': WORKERS,
   'GET /api/conversations/:id/presence': WORKERS,
   'PUT /api/conversations/:id/presence': WORKERS,
@@ -125,6 +130,7 @@ describe.each(ENGINES)('role matrix on %s', (engine) => {
       .replace(/^\/api\/contacts\/:id/, `/api/contacts/${contact}`)
       .replace(/^\/api\/teams\/:id/, `/api/teams/${desk.teams.a.id}`)
       .replace(':agentId', desk.agents.agentA.id)
+      .replace(':deliveryId', '1')
       .replace(':id', randomUUID());
     const bodies: Record<string, unknown> = {
       'POST /api/auth/login': { email: 'admin@desk.test', password: PASSWORD },
@@ -154,6 +160,7 @@ describe.each(ENGINES)('role matrix on %s', (engine) => {
       'POST /api/agents': { email: `${unique()}@desk.test`, name: 'New', role: 'agent' },
       'POST /api/channel-accounts': { kind: 'webchat', name: unique(), config: { allowedOrigins: 'https://shop.example' } },
       'PATCH /api/settings': { timezone: 'Europe/Amsterdam' },
+      'POST /api/webhooks': { url: 'https://hooks.example.com/earshot', events: ['alert.raised'] },
       // Wrong current password: allowed callers get 401 AUTH_BAD_CREDENTIALS (not a denial), nobody's password changes.
       'PUT /api/me/password': { currentPassword: 'not the password', newPassword: 'another long password' },
       'PATCH /api/agents/:id': { name: 'Renamed' },
