@@ -67,6 +67,9 @@ export const ERROR_CODES = [
   'TEMPLATE_EXISTS',
   'APPROVAL_NOT_FOUND',
   'APPROVAL_DECIDED',
+  'LINK_INVALID',
+  'LINK_USED',
+  'LINK_EXPIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

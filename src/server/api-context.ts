@@ -38,6 +38,8 @@ export interface ApiContext {
   readonly secureCookies: boolean;
   /** Host of EARSHOT_PUBLIC_URL: behind a proxy the browser's Origin names it, not the Host we see. */
   readonly publicHost: string | undefined;
+  /** EARSHOT_PUBLIC_URL without a trailing slash: base of links sent to customers (handoff, CSAT). */
+  readonly publicUrl: string | undefined;
   readonly loginLimiter: LoginLimiter;
   readonly hub: EventHub;
   /** Closers of open SSE streams, ended on shutdown so the server can drain. */

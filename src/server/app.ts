@@ -38,6 +38,8 @@ import { webchatRoutes, type WebchatRouteDeps } from './routes/webchat.js';
 import { createConnectorSource } from '../pipeline/index.js';
 import { workflowSettingsRoutes } from './routes/workflow-settings.js';
 import { replyRoutes } from './routes/replies.js';
+import { handoffRoutes } from './routes/handoff.js';
+import { customerPageRoutes } from './routes/customer-pages.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
 
 export interface AppDeps {
@@ -108,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sseHeartbeatMs: options.sseHeartbeatMs ?? 15_000,
     secureCookies: options.publicUrl?.startsWith('https:') ?? false,
     publicHost: options.publicUrl === undefined ? undefined : new URL(options.publicUrl).host,
+    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     loginLimiter: createLoginLimiter(options.loginAttemptsPerMinute ?? 20),
     hub,
     streams: new Set(),
@@ -126,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.webhooks) await app.register(webhookRoutes(deps.webhooks));
   if (deps.webchat) await app.register(webchatRoutes(deps.webchat));
   await app.register(webAppRoutes());
+  await app.register(customerPageRoutes(ctx));
   await app.register(async (api) => {
     registerJsonBody(api);
     registerAuthentication(api, ctx, apiRoutes);
@@ -151,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       presenceRoutes,
       workflowSettingsRoutes,
       replyRoutes,
+      handoffRoutes,
     ]) {
       await api.register(routes(ctx));
     }

@@ -60,6 +60,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   TEMPLATE_EXISTS: 409,
   APPROVAL_NOT_FOUND: 404,
   APPROVAL_DECIDED: 409,
+  LINK_INVALID: 404,
+  LINK_USED: 410,
+  LINK_EXPIRED: 410,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -1,6 +1,6 @@
 // Contacts as agents see them: identities on every channel and one timeline across channels, limited to the
 // conversations in the agent's scope; and the two corrections of identity matching, merge and split.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ConversationScope } from '../domain/access.js';
 import { EarshotError, NotFoundError } from '../domain/errors.js';
 import type { AgentId, ContactId, ConversationId, EpochMs, MessageId } from '../domain/ids.js';
@@ -109,21 +109,27 @@ export async function mergeContacts(
   if (input.fromId === input.intoId) throw new EarshotError('CONTACT_MERGE_INVALID', 'fromId and intoId: a contact cannot be merged into itself');
   await requireVisibleContact(db, input.organisationId, input.scope, input.fromId);
   await requireVisibleContact(db, input.organisationId, input.scope, input.intoId);
-  await db.transaction().execute(async (trx) => {
-    await sql`update contact_identity set contact_id = ${input.intoId}::uuid where contact_id = ${input.fromId}::uuid`.execute(trx);
-    const moved = await sql<{ id: string }>`update conversation set contact_id = ${input.intoId}::uuid, updated_at = now()
-      where contact_id = ${input.fromId}::uuid returning id`.execute(trx);
-    await sql`update contact t set email = coalesce(t.email, f.email), phone = coalesce(t.phone, f.phone),
-        display_name = coalesce(t.display_name, f.display_name), updated_at = now()
-      from contact f where t.id = ${input.intoId}::uuid and f.id = ${input.fromId}::uuid`.execute(trx);
-    await sql`update contact set merged_into_id = ${input.intoId}::uuid, updated_at = now() where id = ${input.fromId}::uuid`.execute(trx);
-    await recordEvent(trx, {
-      organisationId: input.organisationId,
-      type: 'contact.merged',
-      conversationId: null,
-      agentId: input.actorId,
-      payload: { fromId: input.fromId, intoId: input.intoId, updated: moved.rows.map((r) => r.id) },
-    });
+  await db.transaction().execute((trx) => mergeContactsIn(trx, input));
+}
+
+/** The merge itself, inside the caller's transaction (a completed handoff merges as it records the details). */
+export async function mergeContactsIn(
+  trx: Transaction<Schema>,
+  input: { organisationId: string; actorId: AgentId | null; fromId: string; intoId: string },
+): Promise<void> {
+  await sql`update contact_identity set contact_id = ${input.intoId}::uuid where contact_id = ${input.fromId}::uuid`.execute(trx);
+  const moved = await sql<{ id: string }>`update conversation set contact_id = ${input.intoId}::uuid, updated_at = now()
+    where contact_id = ${input.fromId}::uuid returning id`.execute(trx);
+  await sql`update contact t set email = coalesce(t.email, f.email), phone = coalesce(t.phone, f.phone),
+      display_name = coalesce(t.display_name, f.display_name), updated_at = now()
+    from contact f where t.id = ${input.intoId}::uuid and f.id = ${input.fromId}::uuid`.execute(trx);
+  await sql`update contact set merged_into_id = ${input.intoId}::uuid, updated_at = now() where id = ${input.fromId}::uuid`.execute(trx);
+  await recordEvent(trx, {
+    organisationId: input.organisationId,
+    type: 'contact.merged',
+    conversationId: null,
+    agentId: input.actorId,
+    payload: { fromId: input.fromId, intoId: input.intoId, updated: moved.rows.map((r) => r.id) },
   });
 }
 

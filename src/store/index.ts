@@ -163,3 +163,13 @@ export {
   type ReplyTemplate,
   type ReplyApproval,
 } from './reply-store.js';
+export {
+  createHandoffLink,
+  handoffLinkState,
+  completeHandoff,
+  createCsatSurvey,
+  csatSurveyState,
+  answerCsat,
+  type HandoffDetails,
+  type LinkState,
+} from './handoff-store.js';

@@ -7,6 +7,7 @@ import * as m0002 from './migrations/0002-accounts.js';
 import * as m0003 from './migrations/0003-channels.js';
 import * as m0004 from './migrations/0004-workflow.js';
 import * as m0006 from './migrations/0006-replies.js';
+import * as m0007 from './migrations/0007-handoff-csat.js';
 import * as m0005 from './migrations/0005-insights.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-channels': m0003,
   '0004-workflow': m0004,
   '0006-replies': m0006,
+  '0007-handoff-csat': m0007,
   '0005-insights': m0005,
 };
 

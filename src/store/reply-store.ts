@@ -21,7 +21,15 @@ export interface ReplyContext {
   readonly crisisTerms: readonly string[];
   readonly contactName: string | null;
   readonly author: { readonly id: AgentId; readonly name: string; readonly role: AgentRole; readonly signature: string | null; readonly inTraining: boolean };
-  readonly settings: { readonly publicReplyApproval?: boolean; readonly sensitiveTags?: readonly string[]; readonly defaultLanguage?: string; readonly signature?: string };
+  readonly settings: {
+    readonly publicReplyApproval?: boolean;
+    readonly sensitiveTags?: readonly string[];
+    readonly defaultLanguage?: string;
+    readonly signature?: string;
+    readonly handoffMessage?: string;
+    readonly csatSurvey?: boolean;
+    readonly csatMessage?: string;
+  };
 }
 
 /** The conversation in the author's scope with what the reply rules need; null when absent or out of scope. */

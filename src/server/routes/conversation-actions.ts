@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { addNote, assignConversation, changeConversationStatus, claimConversation, setConversationPath, tagConversation } from '../../store/index.js';
 import { needs } from '../access-rule.js';
+import { offerCsat } from '../csat-offer.js';
 import type { ApiContext } from '../api-context.js';
 import { iso, responses } from '../contract/common.js';
 import { assignBody, conversationParams, conversationSummary, noteBody, noteResponse, pathBody, statusBody, tagsBody } from '../contract/conversations.js';
@@ -54,7 +55,11 @@ export function conversationActionRoutes(ctx: ApiContext) {
         config: { access },
         schema: { tags: ['conversations'], summary: 'Change status; illegal moves answer 409', params: conversationParams, body: statusBody, response: responses({ 200: conversationSummary }) },
       },
-      async (request) => conversationOut(await changeConversationStatus(ctx.database.db, { ...change(request, request.params.id), status: request.body.status }), ctx.now()),
+      async (request) => {
+        const changed = await changeConversationStatus(ctx.database.db, { ...change(request, request.params.id), status: request.body.status });
+        if (request.body.status === 'resolved') await offerCsat(ctx, request, { conversationId: request.params.id, scope: scopeOf(request), actorId: authOf(request).agent.id });
+        return conversationOut(changed, ctx.now());
+      },
     );
 
     r.post(

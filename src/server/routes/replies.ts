@@ -8,6 +8,7 @@ import { checkReply } from '../../channels/index.js';
 import { approvalReasons, DEFAULT_SENSITIVE_TAGS } from '../../domain/reply-approval.js';
 import { chooseTemplateVersion, firstName, renderTemplate, signReply, templateVariables } from '../../domain/reply-template.js';
 import { EarshotError, NotFoundError } from '../../domain/errors.js';
+import type { ConversationScope } from '../../domain/access.js';
 import type { ConversationId } from '../../domain/ids.js';
 import type { AccountConnector } from '../../pipeline/index.js';
 import {
@@ -44,7 +45,7 @@ import {
 import { authOf, scopeOf } from '../plugins/authenticate.js';
 
 /** The connector replies on this account go out through; a clear 409 when there is none that can send. */
-async function replyConnector(ctx: ApiContext, channelAccountId: string): Promise<AccountConnector> {
+export async function replyConnector(ctx: ApiContext, channelAccountId: string): Promise<AccountConnector> {
   const notConnected = (why: string) => new EarshotError('CHANNEL_NOT_CONNECTED', `replies cannot be sent: ${why}`);
   if (!ctx.connectors) throw notConnected('this desk has no secret key to open channel credentials');
   let found: AccountConnector | null;
@@ -80,6 +81,38 @@ async function composeText(ctx: ApiContext, reply: ReplyContext, body: { text?: 
   return reply.isPublic ? signReply(text!, reply.author) : text!;
 }
 
+export interface SentReply {
+  readonly messageId: string | null;
+  readonly approvalId: string | null;
+  readonly delivery: { readonly status: 'queued' | 'awaiting-approval' };
+  readonly text: string;
+  readonly approvalReasons: string[];
+}
+
+/** Queues the reply, or holds it for a lead when the approval rules say so; the channel's limits are checked first. */
+export async function sendReply(ctx: ApiContext, input: { conversationId: string; scope: ConversationScope; context: ReplyContext; text: string }): Promise<SentReply> {
+  const { context, text } = input;
+  const { connector, account } = await replyConnector(ctx, context.channelAccountId);
+  const check = (target: ReplyTarget) => checkReply({ kind: `${account.kind} account ${account.name}`, limits: connector.limits, text, lastInboundAt: target.lastInboundAt, now: ctx.now() });
+  const reasons = approvalReasons({
+    isPublic: context.isPublic,
+    authorRole: context.author.role,
+    authorInTraining: context.author.inTraining,
+    traineeApproval: context.settings.publicReplyApproval ?? true,
+    crisisTerms: context.crisisTerms,
+    tags: context.tags,
+    sensitiveTags: context.settings.sensitiveTags ?? DEFAULT_SENSITIVE_TAGS,
+  });
+  if (reasons.length > 0) {
+    // Refuse now what could never be sent, rather than after a lead approved it.
+    check({ channelAccountId: context.channelAccountId, channelKind: account.kind, lastInboundAt: null });
+    const approval = await requestApproval(ctx.database.db, { organisationId: context.organisationId, conversationId: input.conversationId, authorId: context.author.id, text, reasons });
+    return { messageId: null, approvalId: approval.id, delivery: { status: 'awaiting-approval' }, text, approvalReasons: reasons };
+  }
+  const queued = await queueReply(ctx.database.db, { conversationId: input.conversationId as ConversationId, authorAgentId: context.author.id, text, scope: input.scope, check });
+  return { messageId: queued.messageId, approvalId: null, delivery: { status: 'queued' }, text, approvalReasons: [] };
+}
+
 export function replyRoutes(ctx: ApiContext) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -103,27 +136,8 @@ export function replyRoutes(ctx: ApiContext) {
         const author = authOf(request).agent;
         const context = await loadReplyContext(db, { conversationId: request.params.id, scope, authorId: author.id });
         if (!context) throw new NotFoundError('CONVERSATION_NOT_FOUND', `conversation ${request.params.id} does not exist or is not in your teams`);
-        const { connector, account } = await replyConnector(ctx, context.channelAccountId);
         const text = await composeText(ctx, context, request.body);
-        const check = (target: ReplyTarget) =>
-          checkReply({ kind: `${account.kind} account ${account.name}`, limits: connector.limits, text, lastInboundAt: target.lastInboundAt, now: ctx.now() });
-        const reasons = approvalReasons({
-          isPublic: context.isPublic,
-          authorRole: context.author.role,
-          authorInTraining: context.author.inTraining,
-          traineeApproval: context.settings.publicReplyApproval ?? true,
-          crisisTerms: context.crisisTerms,
-          tags: context.tags,
-          sensitiveTags: context.settings.sensitiveTags ?? DEFAULT_SENSITIVE_TAGS,
-        });
-        if (reasons.length > 0) {
-          // Refuse now what could never be sent, rather than after a lead approved it.
-          checkReply({ kind: `${account.kind} account ${account.name}`, limits: connector.limits, text, lastInboundAt: null, now: ctx.now() });
-          const approval = await requestApproval(db, { organisationId: context.organisationId, conversationId: request.params.id, authorId: author.id, text, reasons });
-          return reply.status(202).send({ messageId: null, approvalId: approval.id, delivery: { status: 'awaiting-approval' as const }, text, approvalReasons: reasons });
-        }
-        const queued = await queueReply(db, { conversationId: request.params.id as ConversationId, authorAgentId: author.id, text, scope, check });
-        return reply.status(202).send({ messageId: queued.messageId, approvalId: null, delivery: { status: 'queued' as const }, text, approvalReasons: [] });
+        return reply.status(202).send(await sendReply(ctx, { conversationId: request.params.id, scope, context, text }));
       },
     );
 

@@ -31,6 +31,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /api/conversations/:id/notes': WORKERS,
   'POST /api/conversations/:id/replies': WORKERS,
   'POST /api/conversations/:id/claim': WORKERS,
+  'POST /api/conversations/:id/handoff': WORKERS,
   'GET /api/approvals': WORKERS,
   'POST /api/approvals/:id/approve': ['admin', 'lead'],
   'POST /api/approvals/:id/reject': ['admin', 'lead'],
@@ -82,6 +83,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'DELETE /api/webhooks/:id': ['admin'],
   'GET /api/webhooks/:id/deliveries': ['admin'],
   'POST /api/webhooks/:id/deliveries/:deliveryId/replay': ['admin'],
+  'GET /api/exports/conversations.csv': WORKERS,
   'GET /api/events': WORKERS,
   'GET /api/conversations/:id/presence': WORKERS,
   'PUT /api/conversations/:id/presence': WORKERS,
@@ -166,7 +168,7 @@ describe.each(ENGINES)('role matrix on %s', (engine) => {
       'PATCH /api/agents/:id': { name: 'Renamed' },
       'PUT /api/conversations/:id/presence': { state: 'viewing' },
     };
-    const query = route.startsWith('GET /api/reports') ? '?since=2026-01-01T00:00:00Z&until=2026-02-01T00:00:00Z' : '';
+    const query = route.startsWith('GET /api/reports') || route.startsWith('GET /api/exports') ? '?since=2026-01-01T00:00:00Z&until=2026-02-01T00:00:00Z' : '';
     return { method, url: url + query, ...(route in bodies ? { payload: bodies[route] } : {}) };
   }
 
