@@ -30,6 +30,7 @@ import { staffingRoutes } from './routes/staffing.js';
 import { insightReportRoutes } from './routes/insight-reports.js';
 import { alertRoutes } from './routes/alerts.js';
 import { outboundWebhookRoutes } from './routes/outbound-webhooks.js';
+import { exportRoutes } from './routes/exports.js';
 import { setupRoutes } from './routes/setup.js';
 import { teamRoutes } from './routes/teams.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       insightReportRoutes,
       alertRoutes,
       outboundWebhookRoutes,
+      exportRoutes,
       eventRoutes,
       presenceRoutes,
       workflowSettingsRoutes,

@@ -55,6 +55,7 @@ export {
   type WebhookDelivery,
 } from './webhook-subscription-store.js';
 export { fanOutEvents, enqueueDeliveries, claimDueDeliveries, recordDeliveryResult, type ClaimedDelivery, type DeliveryResult } from './webhook-delivery-store.js';
+export { readConversationsForExport, type ExportedConversation, type ConversationExportQuery } from './conversation-export-store.js';
 export { readArrivalsByHourOfWeek, readHandleTimes, type StaffingMeasureQuery, type HourOfWeekCount, type HandleTimeSample } from './staffing-store.js';
 export {
   createChannelAccount,
