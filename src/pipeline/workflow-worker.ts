@@ -1,9 +1,10 @@
 // The workflow worker: after ingest (woken by it) and on a short poll for due SLA checks, claims pending
-// conversations and applies routing, fair-queue priority, path, SLA clocks, vent flags and auto-assignment.
+// conversations and applies routing, fair-queue priority, path, SLA clocks, vent flags and auto-assignment;
+// it also reopens snoozed conversations when their time comes.
 import type { Logger } from 'pino';
 import type { EpochMs } from '../domain/ids.js';
 import { decideWorkflow } from '../routing/decide-workflow.js';
-import { markDueSlaChecks, runWorkflowBatch, type Database } from '../store/index.js';
+import { markDueSlaChecks, runWorkflowBatch, wakeSnoozed, type Database } from '../store/index.js';
 import { startWakeableLoop } from './wakeable-loop.js';
 
 export interface WorkflowWorkerDeps {
@@ -31,6 +32,7 @@ const DAY = 86_400_000;
 /** Runs until no conversation is pending (SLA checks due now included). */
 export async function drainWorkflow(deps: WorkflowWorkerDeps, totals: WorkflowTotals = { processed: 0, assigned: 0, slaEvents: 0, vents: 0 }): Promise<WorkflowTotals> {
   const now = deps.now ?? (Date.now as () => EpochMs);
+  await wakeSnoozed(deps.database.db, now());
   await markDueSlaChecks(deps.database.db, now());
   for (;;) {
     const at = now();

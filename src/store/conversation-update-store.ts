@@ -85,7 +85,7 @@ export async function changeConversationStatus(db: Kysely<Schema>, change: Conve
     const from = c.status as ConversationStatus;
     if (from === change.status) return;
     const to = transitionStatus(from, change.status);
-    await sql`update conversation set status = ${to}, updated_at = now(), workflow_pending = true,
+    await sql`update conversation set status = ${to}, updated_at = now(), workflow_pending = true, snoozed_until = null,
       resolved_at = case when ${to} = 'resolved' then now() when ${to} = 'open' then null else resolved_at end
       where id = ${c.id}`.execute(trx);
     await recordEvent(trx, {
@@ -97,6 +97,43 @@ export async function changeConversationStatus(db: Kysely<Schema>, change: Conve
     });
   });
   return reload(db, change);
+}
+
+/** Snoozes until a time; the workflow worker reopens it then and reminds the assignee (or the customer does first). */
+export async function snoozeConversation(db: Kysely<Schema>, change: ConversationChange & { until: EpochMs }): Promise<ConversationSummary> {
+  await db.transaction().execute(async (trx) => {
+    const c = await lockInScope(trx, change);
+    const to = transitionStatus(c.status as ConversationStatus, 'snoozed');
+    await sql`update conversation set status = ${to}, snoozed_until = ${new Date(change.until)}, updated_at = now(), workflow_pending = true
+      where id = ${c.id}`.execute(trx);
+    await recordEvent(trx, {
+      organisationId: change.organisationId,
+      type: 'conversation.snoozed',
+      conversationId: c.id,
+      agentId: change.actorId,
+      payload: { conversationId: c.id, until: new Date(change.until).toISOString() },
+    });
+  });
+  return reload(db, change);
+}
+
+/** Reopens conversations whose snooze has ended and records a reminder for their assignee. */
+export async function wakeSnoozed(db: Kysely<Schema>, now: EpochMs): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const woken = await sql<{ id: string; organisation_id: string; assignee_id: string | null }>`
+      update conversation set status = 'open', snoozed_until = null, updated_at = now(), workflow_pending = true
+      where status = 'snoozed' and snoozed_until <= ${new Date(now)} returning id, organisation_id, assignee_id`.execute(trx);
+    for (const w of woken.rows) {
+      await recordEvent(trx, {
+        organisationId: w.organisation_id,
+        type: 'conversation.snooze_ended',
+        conversationId: w.id,
+        agentId: null,
+        payload: { conversationId: w.id, assigneeId: w.assignee_id, reminder: true },
+      });
+    }
+    return woken.rows.length;
+  });
 }
 
 /**

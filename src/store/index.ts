@@ -124,7 +124,7 @@ export {
   type ConversationMessage,
   type ConversationDetail,
 } from './conversation-query-store.js';
-export { assignConversation, changeConversationStatus, claimConversation, setConversationPath, tagConversation, addNote, type AddedNote } from './conversation-update-store.js';
+export { assignConversation, changeConversationStatus, claimConversation, setConversationPath, snoozeConversation, wakeSnoozed, tagConversation, addNote, type AddedNote } from './conversation-update-store.js';
 export { loadContact, mergeContacts, splitContactIdentity, type ContactView, type ContactIdentity, type TimelineEntry } from './contact-store.js';
 export {
   readEventsAfter,

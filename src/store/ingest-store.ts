@@ -346,6 +346,7 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
   if (plan.statusChanges.length > 0) {
     await sql`
       update conversation c set status = v.status, workflow_pending = true,
+        snoozed_until = case when v.status = 'snoozed' then c.snoozed_until end,
         resolved_at = case when v.status in ('resolved', 'closed') then c.resolved_at else null end
       from jsonb_to_recordset(${toPgJson(plan.statusChanges.map((s) => ({ id: s.conversationId, status: s.status })))}::jsonb)
         as v(id uuid, status text)

@@ -139,3 +139,4 @@ export const tagsBody = z.strictObject({ add: z.array(tag).max(50).default([]), 
 export const noteBody = z.strictObject({ text: z.string().trim().min(1).max(20_000) });
 export const noteResponse = z.object({ messageId: z.string(), sentAt: isoTime, mentions: z.array(z.string()), unknownMentions: z.array(z.string()) });
 export const pathBody = z.strictObject({ path: z.enum(RESPONSE_PATHS).nullable().describe('null returns to the suggestion') });
+export const snoozeBody = z.strictObject({ until: z.iso.datetime({ offset: true }).describe('When it comes back to the inbox (the customer writing earlier brings it back too)') });

@@ -2,12 +2,14 @@
 // add internal notes with @mentions, claim, and override the suggested path. Replies: replies.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { addNote, assignConversation, changeConversationStatus, claimConversation, setConversationPath, tagConversation } from '../../store/index.js';
+import { addNote, assignConversation, changeConversationStatus, claimConversation, setConversationPath, snoozeConversation, tagConversation } from '../../store/index.js';
+import { EarshotError } from '../../domain/errors.js';
+import type { EpochMs } from '../../domain/ids.js';
 import { needs } from '../access-rule.js';
 import { offerCsat } from '../csat-offer.js';
 import type { ApiContext } from '../api-context.js';
 import { iso, responses } from '../contract/common.js';
-import { assignBody, conversationParams, conversationSummary, noteBody, noteResponse, pathBody, statusBody, tagsBody } from '../contract/conversations.js';
+import { assignBody, conversationParams, conversationSummary, noteBody, noteResponse, pathBody, snoozeBody, statusBody, tagsBody } from '../contract/conversations.js';
 import { authOf, scopeOf } from '../plugins/authenticate.js';
 import { conversationOut } from './conversations.js';
 
@@ -38,6 +40,19 @@ export function conversationActionRoutes(ctx: ApiContext) {
         schema: { tags: ['conversations'], summary: 'Take an unassigned conversation; of simultaneous claims exactly one wins, the others get 409 naming the owner', params: conversationParams, response: responses({ 200: conversationSummary }) },
       },
       async (request) => conversationOut(await claimConversation(ctx.database.db, change(request, request.params.id)), ctx.now()),
+    );
+
+    r.post(
+      '/api/conversations/:id/snooze',
+      {
+        config: { access },
+        schema: { tags: ['conversations'], summary: 'Snooze until a time; it reopens then with a reminder to the assignee', params: conversationParams, body: snoozeBody, response: responses({ 200: conversationSummary }) },
+      },
+      async (request) => {
+        const until = Date.parse(request.body.until);
+        if (until <= ctx.now()) throw new EarshotError('INPUT_INVALID', 'until: expected a time in the future', { details: ['until: expected a time in the future'] });
+        return conversationOut(await snoozeConversation(ctx.database.db, { ...change(request, request.params.id), until: until as EpochMs }), ctx.now());
+      },
     );
 
     r.post(

@@ -166,4 +166,22 @@ describe.each(ENGINES)('workflow on %s', (engine) => {
     await run(saturday);
     expect((await summary(id)).slaDueAt).toBe(new Date(Date.UTC(2026, 0, 12, 9)).toISOString());
   });
+
+  it('snoozes until a time, then reopens with a reminder; a customer reply ends the snooze early', async () => {
+    await ingest(desk, [inbound('wf-snooze', { text: 'can you check back tomorrow', isPublic: false, sentAt: START - MIN })]);
+    const id = await conversationOf(desk, 'wf-snooze');
+    const until = new Date(START + 30 * MIN).toISOString();
+    expect((await api('admin', 'POST', `/api/conversations/${id}/snooze`, { until })).json()).toMatchObject({ status: 'snoozed' });
+    expect((await api('admin', 'POST', `/api/conversations/${id}/snooze`, { until: new Date(START - MIN).toISOString() })).statusCode).toBe(400);
+    await run(START + 10 * MIN);
+    expect((await sql<{ status: string }>`select status from conversation where id = ${id}::uuid`.execute(desk.database.db)).rows[0]!.status).toBe('snoozed');
+    await run(START + 31 * MIN);
+    expect((await sql<{ status: string }>`select status from conversation where id = ${id}::uuid`.execute(desk.database.db)).rows[0]!.status).toBe('open');
+    expect(await events(id, 'conversation.snooze')).toEqual(['conversation.snoozed', 'conversation.snooze_ended']);
+
+    await api('admin', 'POST', `/api/conversations/${id}/snooze`, { until: new Date(START + 600 * MIN).toISOString() });
+    await ingest(desk, [inbound('wf-snooze-2', { text: 'any news?', isPublic: false, sentAt: START + 40 * MIN, threadKey: 't-wf-snooze' })]);
+    const after = await sql<{ status: string; snoozed_until: Date | null }>`select status, snoozed_until from conversation where id = ${id}::uuid`.execute(desk.database.db);
+    expect(after.rows[0]).toEqual({ status: 'open', snoozed_until: null });
+  });
 });
