@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { raiseAlerts, readExampleMessages, readInfluentialNegativePosts, readSubjectHourCounts, type Alert, type Database, type NewAlert } from '../store/index.js';
 import { alertWindow, findAlerts, HOUR_MS, type AlertCandidate } from './alert-rules.js';
+import { enqueueDailyDigest } from './digest.js';
 import { DEFAULT_SPIKE_OPTIONS, type SpikeDetectorOptions } from './spike-detector.js';
 
 export interface AlertRunOptions {
@@ -64,15 +65,20 @@ export interface AlertWorkerDeps {
   readonly clock?: () => number;
 }
 
-/** Runs detection every `intervalMs` (0: never on its own); a failed pass is logged and the next one retries. */
+/**
+ * Runs detection every `intervalMs` (0: never on its own), and owes yesterday's digest to its subscribers; a failed
+ * pass is logged and the next one retries.
+ */
 export function startAlertWorker(deps: AlertWorkerDeps): AlertWorker {
   const clock = deps.clock ?? Date.now;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const runOnce = (now = clock()) => {
-    const run = runAlertDetection(deps.database, { organisationId: deps.organisationId, now, minInfluence: deps.minInfluence }).then((raised) => {
+    const run = runAlertDetection(deps.database, { organisationId: deps.organisationId, now, minInfluence: deps.minInfluence }).then(async (raised) => {
       if (raised.length > 0) deps.log.info({ alerts: raised.map((a) => ({ id: a.id, kind: a.kind, subject: a.subject })) }, 'alerts raised');
+      const digests = await enqueueDailyDigest(deps.database, { organisationId: deps.organisationId, now });
+      if (digests > 0) deps.log.info({ deliveries: digests }, 'daily digest queued');
       return raised;
     });
     running = run.catch(() => undefined);

@@ -42,9 +42,12 @@ export interface DeliveryWorker {
 function emailOf(body: string, publicUrl: string | undefined): { subject: string; text: string } {
   const event = JSON.parse(body) as { type: string; data: Record<string, unknown> };
   const alert = event.data['alert'] as { reason?: string; inboxPath?: string } | undefined;
-  const summary = alert?.reason ?? (typeof event.data['title'] === 'string' ? event.data['title'] : event.type);
+  const title = typeof event.data['title'] === 'string' ? event.data['title'] : undefined;
+  const summary = alert?.reason ?? title ?? event.type;
   const link = alert?.inboxPath === undefined ? '' : `\n\nOpen in earshot: ${(publicUrl ?? '').replace(/\/$/, '')}${alert.inboxPath}\n`;
-  return { subject: `[earshot] ${event.type}: ${summary}`.slice(0, 200), text: `${summary}${link}\n\n${JSON.stringify(event, null, 2)}\n` };
+  // A digest carries its own text; other events show their JSON under the summary.
+  const detail = typeof event.data['text'] === 'string' ? event.data['text'] : JSON.stringify(event, null, 2);
+  return { subject: `[earshot] ${event.type}: ${summary}`.slice(0, 200), text: `${summary}${link}\n\n${detail}\n` };
 }
 
 async function attempt(deps: DeliveryWorkerDeps, d: ClaimedDelivery, transport: () => Transporter | undefined, now: number): Promise<DeliveryResult> {

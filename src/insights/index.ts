@@ -16,6 +16,7 @@ export { runAlertDetection, startAlertWorker, type AlertRunOptions, type AlertWo
 export { startDeliveryWorker, backoffMs, MAX_DELIVERY_ATTEMPTS, type DeliveryWorker, type DeliveryWorkerDeps, type EmailSettings } from './delivery-worker.js';
 export { signWebhook, verifyWebhookSignature, type SignatureCheck } from './webhook-signature.js';
 export { exportConversationsCsv, conversationCsvLine, csvCell, CONVERSATION_CSV_HEADER } from './conversation-export.js';
+export { buildDigest, enqueueDailyDigest, type Digest } from './digest.js';
 export { computeBusinessCase, type BusinessCase, type BusinessCaseInputs, type ChannelWorkload } from './business-case.js';
 
 export function collectStats(database: Database): Promise<StoreStats> {

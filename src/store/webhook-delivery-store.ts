@@ -27,6 +27,10 @@ export async function fanOutEvents(db: Kysely<Schema>, window: number): Promise<
       select 'event:' || id, organisation_id, 'sla.breach', created_at, jsonb_build_object('conversationId', conversation_id, 'target', payload->>'target', 'at', payload->>'at')
         from recent where type = 'sla.breach'
       union all
+      select 'event:' || id, organisation_id, 'csat.received', created_at,
+        jsonb_build_object('conversationId', conversation_id, 'rating', payload->'rating', 'comment', payload->'comment')
+        from recent where type = 'csat.received'
+      union all
       select 'event:' || id || ':' || c.value, organisation_id, 'conversation.created', created_at, jsonb_build_object('conversationId', c.value)
         from recent cross join lateral jsonb_array_elements_text(coalesce(payload->'created', '[]'::jsonb)) as c(value)
         where type = 'conversations.changed'

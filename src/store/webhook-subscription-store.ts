@@ -7,7 +7,7 @@ import type { EpochMs } from '../domain/ids.js';
 import { openSecrets, sealSecrets } from './secret-box.js';
 import type { Schema } from './schema.js';
 
-export const WEBHOOK_EVENTS = ['alert.raised', 'conversation.created', 'conversation.resolved', 'sla.breach', 'digest'] as const;
+export const WEBHOOK_EVENTS = ['alert.raised', 'conversation.created', 'conversation.resolved', 'sla.breach', 'csat.received', 'digest'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export interface WebhookSubscription {

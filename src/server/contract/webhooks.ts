@@ -2,7 +2,7 @@
 // that receives the same events by email. The signing secret is in the create response only.
 import { z } from 'zod';
 
-export const WEBHOOK_EVENT_NAMES = ['alert.raised', 'conversation.created', 'conversation.resolved', 'sla.breach', 'digest'] as const;
+export const WEBHOOK_EVENT_NAMES = ['alert.raised', 'conversation.created', 'conversation.resolved', 'sla.breach', 'csat.received', 'digest'] as const;
 
 const target = z
   .string()

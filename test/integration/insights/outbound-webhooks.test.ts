@@ -4,6 +4,7 @@
 // a replay sends again; a disabled subscription gets nothing more.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeliveryWorker, type DeliveryWorker } from '../../../src/insights/index.js';
@@ -124,6 +125,19 @@ describe.each(ENGINES)('outbound webhooks on %s', (engine) => {
     await worker.runOnce(t0 + 60_000);
     expect(received).toHaveLength(5);
     expect(smtp.messages).toHaveLength(2); // the mail subscription is still live
+  });
+
+  it('carries a CSAT answer with its rating', async () => {
+    const admin = withToken(await bearer(desk, desk.agents.admin));
+    await desk.app.inject({ method: 'POST', url: '/api/webhooks', headers: admin, payload: { url, events: ['csat.received'] } });
+    await ingest(desk, [inbound('wh-csat')]);
+    const conversation = await conversationOf(desk, 'wh-csat');
+    await sql`insert into event (organisation_id, type, conversation_id, payload)
+      values (${desk.organisation.id}, 'csat.received', ${conversation}, ${JSON.stringify({ conversationId: conversation, rating: 4, comment: 'quick' })}::jsonb)`.execute(desk.database.db);
+    const before = received.length;
+    await worker.runOnce(t0 + 70_000);
+    const bodies = received.slice(before).map((r) => JSON.parse(r.body.toString()) as { type: string; data: unknown });
+    expect(bodies).toEqual([expect.objectContaining({ type: 'csat.received', data: { conversationId: conversation, rating: 4, comment: 'quick' } })]);
   });
 
   it('gives up after the last attempt and records why', async () => {
