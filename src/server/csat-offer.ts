@@ -1,4 +1,4 @@
-// After a private conversation is resolved, the customer gets a one-question survey link (1–5 and a comment), when
+// After a private conversation (or a public one the customer took private) is resolved, the customer gets a one-question survey link (1–5 and a comment), when
 // the organisation turned surveys on and the channel can still carry a message. A survey that cannot be sent
 // (no connector, messaging window closed) is skipped with a log line: resolving never fails because of it.
 import type { FastifyRequest } from 'fastify';
@@ -15,8 +15,9 @@ const DEFAULT_MESSAGE = 'Thanks for contacting us. How did we do? Rate our help 
 
 export async function offerCsat(ctx: ApiContext, request: FastifyRequest, input: { conversationId: string; scope: ConversationScope; actorId: AgentId }): Promise<boolean> {
   const context = await loadReplyContext(ctx.database.db, { conversationId: input.conversationId, scope: input.scope, authorId: input.actorId });
-  // Public threads are not asked: a survey link under a public post reads as spam to everyone else.
-  if (!context || !context.settings.csatSurvey || context.isPublic) return false;
+  // A public thread is asked only when the customer moved to private with us (a completed handoff): otherwise a
+  // survey link under a public post reads as spam to everyone else.
+  if (!context || !context.settings.csatSurvey || (context.isPublic && !context.handoffCompleted)) return false;
   try {
     const { connector, account } = await replyConnector(ctx, context.channelAccountId);
     const expiresAt = ctx.now() + SURVEY_TTL_MS;

@@ -380,9 +380,20 @@ export interface ConversationMessage {
   readonly delivery: { readonly status: OutboxStatus; readonly error: string | null } | null;
 }
 
+/** One thing that happened to the conversation (routed, assigned, status changed, SLA breached, handoff …). */
+export interface ConversationActivity {
+  readonly id: string;
+  readonly type: string;
+  readonly agentId: AgentId | null;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly at: EpochMs;
+}
+
 export interface ConversationDetail {
   readonly conversation: ConversationSummary;
   readonly messages: readonly ConversationMessage[];
+  /** The latest 500 events, oldest first: with the messages, the whole timeline. */
+  readonly activity: readonly ConversationActivity[];
 }
 
 /** One conversation in the actor's scope, or null (absent and out of scope look the same). */
@@ -427,8 +438,18 @@ export async function loadConversation(
       from message m left join outbox_item o on o.message_id = m.id and o.kind = 'reply'
       where m.conversation_id = ${input.id}::uuid order by m.sent_at desc, m.id desc limit ${input.messageLimit}
     ) t order by t.sent_at, t.id`.execute(db);
+  const events = await sql<{ id: string; type: string; agent_id: string | null; payload: unknown; created_at: Date }>`
+    select * from (select id::text, type, agent_id, payload, created_at from event where conversation_id = ${input.id}::uuid order by id desc limit 500) e
+    order by e.created_at, e.id`.execute(db);
   return {
     conversation,
+    activity: events.rows.map((e) => ({
+      id: e.id,
+      type: e.type,
+      agentId: e.agent_id as AgentId | null,
+      payload: (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload) as Record<string, unknown>,
+      at: new Date(e.created_at).getTime(),
+    })),
     messages: rows.rows.map((r) => ({
       id: r.id as MessageId,
       direction: r.direction as ConversationMessage['direction'],

@@ -20,6 +20,8 @@ export interface ReplyContext {
   /** Crisis terms triage found in the customer's newest message. */
   readonly crisisTerms: readonly string[];
   readonly contactName: string | null;
+  /** The customer completed a private handoff: they moved to private with us. */
+  readonly handoffCompleted: boolean;
   readonly author: { readonly id: AgentId; readonly name: string; readonly role: AgentRole; readonly signature: string | null; readonly inTraining: boolean };
   readonly settings: {
     readonly publicReplyApproval?: boolean;
@@ -48,9 +50,11 @@ export async function loadReplyContext(db: Kysely<Schema>, input: { conversation
     role: AgentRole;
     signature: string | null;
     in_training: boolean;
+    handoff_completed: boolean;
   }>`
     select c.organisation_id, c.channel_account_id, c.is_public, c.language, c.tags, lm.triage->'crisis'->'terms' as crisis,
-      k.display_name as contact_name, o.settings, a.name, a.role, a.signature, a.in_training
+      k.display_name as contact_name, o.settings, a.name, a.role, a.signature, a.in_training,
+      exists (select 1 from handoff_link h where h.conversation_id = c.id and h.used_at is not null) as handoff_completed
     from conversation c
     join organisation o on o.id = c.organisation_id
     join agent a on a.id = ${input.authorId}::uuid
@@ -70,6 +74,7 @@ export async function loadReplyContext(db: Kysely<Schema>, input: { conversation
     tags: r.tags,
     crisisTerms: Array.isArray(crisis) ? crisis.filter((t): t is string => typeof t === 'string') : [],
     contactName: r.contact_name,
+    handoffCompleted: r.handoff_completed,
     author: { id: input.authorId, name: r.name, role: r.role, signature: r.signature, inTraining: r.in_training },
     settings: (json(r.settings) ?? {}) as ReplyContext['settings'],
   };

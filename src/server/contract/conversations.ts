@@ -129,7 +129,19 @@ export const replyLimitsSchema = z
     canReply: z.boolean(),
   })
   .describe("The channel's rules for replies on this conversation; null when its account has no connector (imported archives)");
-export const conversationDetailResponse = z.object({ conversation: conversationSummary, messages: z.array(messageSchema), replyLimits: replyLimitsSchema.nullable() });
+export const activitySchema = z.object({
+  id: z.string(),
+  type: z.string().describe('conversation.routed, conversation.assigned, conversation.status_changed, sla.warning, sla.breach, handoff.offered, handoff.completed, csat.received, reply.awaiting_approval …'),
+  agentId: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  at: isoTime,
+});
+export const conversationDetailResponse = z.object({
+  conversation: conversationSummary,
+  messages: z.array(messageSchema),
+  activity: z.array(activitySchema).describe('What happened to it, oldest first; with messages, the whole timeline'),
+  replyLimits: replyLimitsSchema.nullable(),
+});
 export const conversationParams = z.strictObject({ id: z.string().min(1).max(100) });
 
 export const assignBody = z.strictObject({ assigneeId: z.uuid().nullable().describe('null unassigns') });

@@ -5,11 +5,12 @@ import { isoTime, nullableIsoTime } from './common.js';
 
 const variableName = z.string().regex(/^[a-zA-Z][\w.]{0,63}$/, 'expected a variable name such as order.number');
 
+export const replyBodyTemplate = z.strictObject({ name: z.string().trim().min(1).max(200), variables: z.record(variableName, z.string().max(2000)).default({}) });
+
 export const replyBody = z
   .strictObject({
     text: z.string().trim().min(1).max(20_000).optional(),
-    template: z
-      .strictObject({ name: z.string().trim().min(1).max(200), variables: z.record(variableName, z.string().max(2000)).default({}) })
+    template: replyBodyTemplate
       .optional()
       .describe('A saved template in the conversation’s language; contact.name, contact.firstName, agent.name and agent.firstName are filled in'),
   })

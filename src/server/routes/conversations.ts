@@ -141,6 +141,7 @@ export function conversationRoutes(ctx: ApiContext) {
             const triage = triageSchema.safeParse(m.triage);
             return { ...m, mentions: [...m.mentions], sentAt: iso(m.sentAt), triage: triage.success ? triage.data : null };
           }),
+          activity: detail.activity.map((a) => ({ ...a, payload: { ...a.payload }, at: iso(a.at) })),
           replyLimits: await replyLimitsOf(ctx, detail.conversation.channelAccountId),
         };
       },

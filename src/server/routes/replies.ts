@@ -63,7 +63,7 @@ export async function replyConnector(ctx: ApiContext, channelAccountId: string):
 const templateOut = (t: ReplyTemplate) => ({ ...t, variables: templateVariables(t.body), updatedAt: iso(t.updatedAt) });
 const approvalOut = (a: ReplyApproval) => ({ ...a, reasons: [...a.reasons], createdAt: iso(a.createdAt), decidedAt: isoOrNull(a.decidedAt) });
 
-async function composeText(ctx: ApiContext, reply: ReplyContext, body: { text?: string | undefined; template?: { name: string; variables: Record<string, string> } | undefined }): Promise<string> {
+export async function composeText(ctx: ApiContext, reply: ReplyContext, body: { text?: string | undefined; template?: { name: string; variables: Record<string, string> } | undefined }): Promise<string> {
   let text = body.text;
   if (body.template) {
     const versions = await listTemplates(ctx.database.db, reply.organisationId, body.template.name);
