@@ -69,6 +69,11 @@ export const CONFIG_SCHEMA = z.object({
     .optional()
     .describe('SMTP server for alert and digest email (mailto: webhook subscriptions), e.g. smtp://user:password@mail.example.com:587. Absent: email notifications fail with that reason.'),
   EARSHOT_SMTP_FROM: z.string().min(3).default('earshot@localhost').describe('Sender address of alert and digest email.'),
+  EARSHOT_METRICS_TOKEN: z
+    .string()
+    .min(16, 'expected at least 16 characters')
+    .optional()
+    .describe('Bearer token that GET /metrics requires. Absent: /metrics answers direct loopback connections only.'),
   EARSHOT_CONFIG_FILE: z
     .string()
     .optional()
@@ -97,6 +102,7 @@ export interface Config {
   readonly alertMinInfluence: number;
   readonly smtpUrl: string | undefined;
   readonly smtpFrom: string;
+  readonly metricsToken: string | undefined;
 }
 
 /** Names of every configuration variable, for documentation checks. */
@@ -156,5 +162,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     alertMinInfluence: c.EARSHOT_ALERT_MIN_INFLUENCE,
     smtpUrl: c.EARSHOT_SMTP_URL,
     smtpFrom: c.EARSHOT_SMTP_FROM,
+    metricsToken: c.EARSHOT_METRICS_TOKEN,
   });
 }

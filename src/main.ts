@@ -136,6 +136,7 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
       app = await buildApp({
         database: context.database,
         log: options.log.child({ module: 'server' }),
+        metricsToken: config.metricsToken,
         ...(context.database.lock ? { handover: { token, run: options.runCommand(context) } } : {}),
         webhooks: {
           receive: (w) => receiveWebhook({ database: context.database, connectors, onInbound: () => worker?.wake(), onReceipt: () => outbox?.wake() }, w),

@@ -31,6 +31,7 @@ import { insightReportRoutes } from './routes/insight-reports.js';
 import { alertRoutes } from './routes/alerts.js';
 import { outboundWebhookRoutes } from './routes/outbound-webhooks.js';
 import { exportRoutes } from './routes/exports.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { setupRoutes } from './routes/setup.js';
 import { teamRoutes } from './routes/teams.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -55,6 +56,8 @@ export interface AppDeps {
   readonly webchat?: WebchatRouteDeps;
   /** The HTTP API under /api (issue 4); defaults suit production, tests pass a fake clock. */
   readonly api?: ApiOptions;
+  /** Bearer token for GET /metrics; absent: loopback connections only. */
+  readonly metricsToken?: string | undefined;
 }
 
 declare module 'fastify' {
@@ -125,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('apiRoutes', apiRoutes);
   app.decorate('eventHub', hub);
 
+  await app.register(metricsRoutes({ database: deps.database, sseClients: () => ctx.streams.size, token: deps.metricsToken }));
   await app.register(healthRoutes(deps.database));
   if (deps.handover) await app.register(commandHandoverRoutes(deps.handover.token, deps.handover.run));
   if (deps.webhooks) await app.register(webhookRoutes(deps.webhooks));

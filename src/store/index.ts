@@ -57,6 +57,7 @@ export {
 export { fanOutEvents, enqueueDeliveries, claimDueDeliveries, recordDeliveryResult, type ClaimedDelivery, type DeliveryResult } from './webhook-delivery-store.js';
 export { readConversationsForExport, type ExportedConversation, type ConversationExportQuery } from './conversation-export-store.js';
 export { countEvents, listAlertReasons, isDigestOwed } from './digest-store.js';
+export { readOperationalGauges, type OperationalGauges } from './metrics-store.js';
 export { readArrivalsByHourOfWeek, readHandleTimes, type StaffingMeasureQuery, type HourOfWeekCount, type HandleTimeSample } from './staffing-store.js';
 export {
   createChannelAccount,
