@@ -150,3 +150,13 @@ export function businessTimeBetween(hours: BusinessHours, from: EpochMs, to: Epo
   }
   return total;
 }
+
+/** When the team is next open: `at` itself when open now. */
+export function nextOpening(hours: BusinessHours, at: EpochMs): EpochMs {
+  return addBusinessTime(hours, at, 0);
+}
+
+/** "Monday 09:00" in the team's own time zone, for messages to customers. */
+export function formatLocalOpening(hours: BusinessHours, at: EpochMs): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: hours.timeZone, weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}

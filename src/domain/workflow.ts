@@ -62,6 +62,8 @@ export interface WorkflowSetting {
   readonly agents: readonly (AssignableAgent & { readonly teamIds: readonly string[] })[];
   /** Conversations whose newest customer message is older than this are filed (routed), not worked (no SLA, no assignment). */
   readonly historicalAfterMs: number;
+  /** Auto-acknowledgement texts for messages that arrive while the queue's team is closed; null: none sent. */
+  readonly outOfHours: { readonly public?: string | undefined; readonly private?: string | undefined } | null;
 }
 
 export interface WorkflowDecision {
@@ -80,5 +82,7 @@ export interface WorkflowDecision {
   readonly slaDueAt: EpochMs | null;
   readonly slaNextCheckAt: EpochMs | null;
   readonly vent: { readonly conversationId: string; readonly reason: string } | null;
+  /** A reply to send at once because the team is closed (a public note for public posts, a message for DMs). */
+  readonly autoAck: { readonly text: string } | null;
 }
 

@@ -4,7 +4,7 @@
 // assigns automatically. Run again on every change and on every due SLA check; the same facts give the same
 // decision, and warning/breach events fire once because the clocks remember them.
 import { decideAssignment } from '../domain/assignment.js';
-import { ALWAYS_OPEN, type BusinessHours } from '../domain/business-hours.js';
+import { ALWAYS_OPEN, formatLocalOpening, isWithinBusinessHours, nextOpening, type BusinessHours } from '../domain/business-hours.js';
 import { scoreNeed } from '../domain/fair-priority.js';
 import type { EpochMs } from '../domain/ids.js';
 import { evaluateRoutingRules } from '../domain/routing-rule.js';
@@ -133,6 +133,16 @@ export function decideWorkflow(facts: WorkflowFacts, setting: WorkflowSetting, n
     assign = { agentId: routing.assigneeId, reason: 'routing rule' };
   }
 
+  // Out of hours: say so at once and when we are back, so a customer is not left wondering (the SLA clock waits
+  // for the opening anyway). Only on the first routing, never for a conversation already answered.
+  let autoAck: WorkflowDecision['autoAck'] = null;
+  const ooh = setting.outOfHours;
+  const arrived = c.firstInboundAt;
+  const text = ooh && (c.isPublic ? ooh.public : ooh.private);
+  if (firstRouting && !historical && text && arrived !== null && c.firstResponseAt === null && queue?.teamId && setting.hours.has(queue.teamId) && !isWithinBusinessHours(hours, arrived)) {
+    autoAck = { text: text.replaceAll('{{nextOpening}}', formatLocalOpening(hours, nextOpening(hours, arrived))) };
+  }
+
   const nextChecks = running.flatMap((k) => (k.warnedAt === null ? [k.warnAt] : k.breachedAt === null ? [k.dueAt] : []));
   const tags = [...new Set([...c.tags, ...routing.tags, ...(vent ? ['vent'] : [])])].sort();
   return {
@@ -150,5 +160,6 @@ export function decideWorkflow(facts: WorkflowFacts, setting: WorkflowSetting, n
     slaDueAt: soonest?.dueAt ?? null,
     slaNextCheckAt: nextChecks.length > 0 ? Math.min(...nextChecks) : null,
     vent,
+    autoAck,
   };
 }

@@ -390,7 +390,7 @@ async function applyPlan(trx: Transaction<Schema>, plan: IngestPlan, rows: reado
         first_inbound_at = s.first_inbound,
         last_message_at = s.last_at,
         first_response_at = (select min(r.sent_at) from message r
-          where r.conversation_id = c.id and r.direction = 'outbound' and r.sent_at >= s.first_inbound),
+          where r.conversation_id = c.id and r.direction = 'outbound' and r.author_handle <> 'desk:auto' and r.sent_at >= s.first_inbound),
         priority = coalesce(latest.priority, c.priority),
         language = coalesce(nullif(latest.language, 'unknown'), c.language, latest.language),
         sentiment = coalesce(latest.sentiment, c.sentiment),

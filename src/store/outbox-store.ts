@@ -27,6 +27,11 @@ export interface QueueReplyInput {
    * channel's limits for this reply (length, messaging window after the customer's last message).
    */
   readonly check?: (target: ReplyTarget) => void;
+  /**
+   * Sent by the desk itself (an out-of-hours acknowledgement): it is not an answer, so it neither stops the
+   * first-response clock nor moves the conversation to pending.
+   */
+  readonly automatic?: boolean;
 }
 
 /** What a reply's channel rules need to know about the conversation it answers. */
@@ -43,6 +48,9 @@ export interface QueuedReply {
   readonly channelAccountId: ChannelAccountId;
   readonly organisationId: OrganisationId;
 }
+
+/** Author of messages the desk sends on its own; they never count as an agent's answer. */
+export const AUTOMATIC_AUTHOR = 'desk:auto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,7 +82,7 @@ export async function queueReplyIn(trx: Transaction<Schema>, input: QueueReplyIn
     lastInboundAt: parent ? (parent.sent_at.getTime() as EpochMs) : null,
   });
   if (!parent) throw new InputError('OUTBOX_NO_RECIPIENT', `conversation ${input.conversationId} has no customer message to answer`);
-  let authorHandle = 'desk';
+  let authorHandle = input.automatic ? AUTOMATIC_AUTHOR : 'desk';
   let authorName: string | null = null;
   if (input.authorAgentId !== null) {
     const agent = await sql<{ name: string }>`select name from agent where id = ${input.authorAgentId}`.execute(trx);
@@ -93,10 +101,11 @@ export async function queueReplyIn(trx: Transaction<Schema>, input: QueueReplyIn
     insert into outbox_item (id, organisation_id, channel_account_id, conversation_id, message_id, kind, payload, idempotency_key)
     values (${outboxItemId}, ${c.organisation_id}, ${c.channel_account_id}, ${input.conversationId}, ${messageId}, 'reply',
       ${toPgJson({ to: parent.author_handle, text: input.text, inReplyToExternalId: parent.external_id })}::jsonb, ${`reply:${outboxItemId}`})`.execute(trx);
-  const status = c.status === 'new' || c.status === 'open' ? transitionStatus(c.status, 'pending') : c.status;
+  const status = !input.automatic && (c.status === 'new' || c.status === 'open') ? transitionStatus(c.status, 'pending') : c.status;
   await sql`
     update conversation set message_count = message_count + 1, last_message_at = greatest(last_message_at, now()),
-      first_response_at = coalesce(first_response_at, case when first_inbound_at is not null then now() end),
+      first_response_at = case when ${input.automatic ?? false} then first_response_at
+        else coalesce(first_response_at, case when first_inbound_at is not null then now() end) end,
       status = ${status}, updated_at = now(), workflow_pending = true
     where id = ${input.conversationId}`.execute(trx);
   await sql`insert into event (organisation_id, type, conversation_id, agent_id, payload)

@@ -5,13 +5,14 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { ASSIGNMENT_STRATEGIES, type AgentAvailability, type AssignmentStrategy } from '../domain/assignment.js';
 import type { BusinessHours } from '../domain/business-hours.js';
 import { DEFAULT_FAIR_QUEUE_WEIGHTS, type FairQueueWeights } from '../domain/fair-priority.js';
-import type { EpochMs } from '../domain/ids.js';
+import type { ConversationId, EpochMs } from '../domain/ids.js';
 import { ROUTING_RULE_SCHEMA, type RoutingRule } from '../domain/routing-rule.js';
 import type { SlaClock } from '../domain/sla-clock.js';
 import { SLA_POLICY_SCHEMA, type SlaPolicyDefinition } from '../domain/sla-policy.js';
 import type { TriageResult } from '../domain/triage-result.js';
 import type { WorkflowDecision, WorkflowFacts, WorkflowQueue, WorkflowSetting } from '../domain/workflow.js';
 import { recordEvent } from './event-feed-store.js';
+import { queueReplyIn } from './outbox-store.js';
 import { toPgJson } from './pg-json.js';
 import type { Schema } from './schema.js';
 
@@ -65,7 +66,10 @@ export async function loadWorkflowSetting(db: Db, organisationId: string, histor
       coalesce((select array_agg(tm.team_id::text) from team_member tm where tm.agent_id = a.id), '{}') as team_ids,
       (select count(*)::int from conversation c where c.assignee_id = a.id and c.status in ('new', 'open', 'pending')) as load
     from agent a where a.organisation_id = ${organisationId} and a.disabled_at is null and a.role in ('agent', 'lead', 'admin')`.execute(db);
-  const s = (parseJson(settings.rows[0]?.settings) ?? {}) as { fairQueueWeights?: Partial<FairQueueWeights> };
+  const s = (parseJson(settings.rows[0]?.settings) ?? {}) as {
+    fairQueueWeights?: Partial<FairQueueWeights>;
+    outOfHoursReply?: { public?: string; private?: string };
+  };
   return {
     // Stored rows were validated when written; one that no longer parses (an older shape) is skipped, not fatal.
     rules: rules.rows.flatMap((r) => {
@@ -95,6 +99,7 @@ export async function loadWorkflowSetting(db: Db, organisationId: string, histor
       teamIds: a.team_ids,
     })),
     historicalAfterMs,
+    outOfHours: s.outOfHoursReply ?? null,
   };
 }
 
@@ -139,7 +144,7 @@ async function gatherFacts(trx: Transaction<Schema>, ids: readonly string[], ven
     left join contact k on k.id = c.contact_id
     cross join lateral (
       select max(m.sent_at) filter (where m.direction = 'inbound') as last_inbound_at,
-             max(m.sent_at) filter (where m.direction = 'outbound') as last_outbound_at
+             max(m.sent_at) filter (where m.direction = 'outbound' and m.author_handle <> 'desk:auto') as last_outbound_at
       from message m where m.conversation_id = c.id) t
     left join lateral (
       select m.text, m.triage from message m where m.conversation_id = c.id and m.direction = 'inbound'
@@ -250,4 +255,8 @@ async function applyDecision(trx: Transaction<Schema>, row: FactRow, d: Workflow
   }
   for (const e of d.slaEvents) await event(e.kind === 'warning' ? 'sla.warning' : 'sla.breach', { target: e.target, at: new Date(e.at).toISOString() });
   if (d.vent) await event('conversation.vent', { earlierConversationId: d.vent.conversationId, reason: d.vent.reason });
+  if (d.autoAck) {
+    const queued = await queueReplyIn(trx, { conversationId: row.id as ConversationId, authorAgentId: null, text: d.autoAck.text, automatic: true });
+    await event('conversation.auto_acknowledged', { messageId: queued.messageId, reason: 'out of business hours' });
+  }
 }

@@ -25,6 +25,9 @@ const fields = {
   handoffMessage: z.string().trim().min(1).max(500).describe('Public acknowledgement sent with a private handoff link'),
   csatSurvey: z.boolean().describe('Send a 1–5 survey link when a private conversation is resolved'),
   csatMessage: z.string().trim().min(1).max(500).describe('Text sent before the survey link'),
+  outOfHoursReply: z
+    .strictObject({ public: z.string().trim().min(1).max(500).optional(), private: z.string().trim().min(1).max(1000).optional() })
+    .describe('Sent at once when a message arrives while its team is closed; {{nextOpening}} becomes e.g. "Monday 09:00" in the team’s time zone'),
 };
 
 export const organisationSettings = z.strictObject({
@@ -38,6 +41,7 @@ export const organisationSettings = z.strictObject({
   handoffMessage: fields.handoffMessage.optional(),
   csatSurvey: fields.csatSurvey.optional(),
   csatMessage: fields.csatMessage.optional(),
+  outOfHoursReply: fields.outOfHoursReply.optional(),
 });
 // Stored keys no longer known are left out of answers rather than failing them.
 export const settingsResponse = z.object(organisationSettings.shape);

@@ -184,4 +184,21 @@ describe.each(ENGINES)('workflow on %s', (engine) => {
     const after = await sql<{ status: string; snoozed_until: Date | null }>`select status, snoozed_until from conversation where id = ${id}::uuid`.execute(desk.database.db);
     expect(after.rows[0]).toEqual({ status: 'open', snoozed_until: null });
   });
+
+  it('acknowledges a message that arrives out of hours without counting it as the first response', async () => {
+    const weekdays = Array.from({ length: 7 }, (_, d) => (d === 0 || d === 6 ? [] : [{ start: '09:00', end: '17:00' }]));
+    await api('admin', 'PUT', `/api/teams/${desk.teams.a.id}/business-hours`, { hours: { timeZone: 'Europe/Berlin', weekly: weekdays } });
+    expect((await api('admin', 'PATCH', '/api/settings', { outOfHoursReply: { private: 'Thanks for writing. We are back {{nextOpening}} (Berlin time).' } })).statusCode).toBe(200);
+    const saturday = Date.UTC(2026, 0, 10, 9);
+    await ingest(desk, [inbound('wf-ooh', { text: 'I need a refund for order 88', isPublic: false, sentAt: saturday })]);
+    const id = await conversationOf(desk, 'wf-ooh');
+    await run(saturday);
+    await run(saturday + MIN);
+    const sent = await sql<{ text: string; author_handle: string }>`select m.text, m.author_handle from outbox_item o join message m on m.id = o.message_id
+      where o.conversation_id = ${id}::uuid`.execute(desk.database.db);
+    expect(sent.rows).toEqual([{ text: 'Thanks for writing. We are back Monday 09:00 (Berlin time).', author_handle: 'desk:auto' }]);
+    const c = await sql<{ status: string; first_response_at: Date | null }>`select status, first_response_at from conversation where id = ${id}::uuid`.execute(desk.database.db);
+    expect(c.rows[0]).toEqual({ status: 'new', first_response_at: null });
+    expect(await events(id, 'conversation.auto_acknowledged')).toEqual(['conversation.auto_acknowledged']);
+  });
 });

@@ -73,6 +73,7 @@ function setting(over: Partial<WorkflowSetting> = {}): WorkflowSetting {
     hours: new Map(),
     agents: [],
     historicalAfterMs: 7 * 24 * H,
+    outOfHours: null,
     ...over,
   };
 }
@@ -217,5 +218,27 @@ describe('decideWorkflow: vent and assignment', () => {
     expect(d.assign).toEqual({ agentId: 'free', reason: expect.stringContaining('least-loaded: 1/5 open') });
     const manual = decideWorkflow(facts(), setting({ agents }), NOW);
     expect(manual.assign).toBeNull();
+  });
+});
+
+describe('decideWorkflow: out of hours', () => {
+  const saturday = Date.UTC(2026, 10, 28, 10) as EpochMs; // Saturday 11:00 in Berlin
+  const closedTeam = setting({
+    hours: new Map([['t-billing', berlin]]),
+    outOfHours: { public: 'Thanks! We are back {{nextOpening}} and will answer then.', private: 'We are closed until {{nextOpening}}.' },
+  });
+  const arriving = (over: Partial<WorkflowConversation>) =>
+    conversation({ queueId: 'q-billing', firstInboundAt: saturday, awaitingSince: saturday, lastInboundAt: saturday, ...over });
+
+  it('acknowledges a message that arrives while the team is closed, saying when it opens, in the channel’s register', () => {
+    expect(decideWorkflow(facts({ conversation: arriving({}) }), closedTeam, saturday).autoAck).toEqual({ text: 'Thanks! We are back Monday 09:00 and will answer then.' });
+    expect(decideWorkflow(facts({ conversation: arriving({ isPublic: false }) }), closedTeam, saturday).autoAck).toEqual({ text: 'We are closed until Monday 09:00.' });
+  });
+
+  it('says nothing in business hours, on a later run, or without a configured text', () => {
+    const wednesday = Date.UTC(2026, 10, 25, 10) as EpochMs;
+    expect(decideWorkflow(facts({ conversation: arriving({ firstInboundAt: wednesday, lastInboundAt: wednesday, awaitingSince: wednesday }) }), closedTeam, wednesday).autoAck).toBeNull();
+    expect(decideWorkflow(facts({ conversation: arriving({ routedAt: saturday }) }), closedTeam, saturday).autoAck).toBeNull();
+    expect(decideWorkflow(facts({ conversation: arriving({}) }), setting({ hours: new Map([['t-billing', berlin]]) }), saturday).autoAck).toBeNull();
   });
 });
