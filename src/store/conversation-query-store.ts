@@ -17,7 +17,7 @@ import { isUuid } from './agent-store.js';
 import { scopeCondition } from './conversation-scope-sql.js';
 import type { Schema } from './schema.js';
 
-export const CONVERSATION_SORTS = ['last_activity', 'priority', 'sla_due'] as const;
+export const CONVERSATION_SORTS = ['last_activity', 'priority', 'sla_due', 'queue'] as const;
 export type ConversationSort = (typeof CONVERSATION_SORTS)[number];
 
 export interface ConversationFilter {
@@ -149,6 +149,9 @@ interface SortSql {
 // last_activity: newest first, ties by id ascending (matches index conversation_last).
 // priority: highest first, ties by id descending (index conversation_priority).
 // sla_due: soonest first, conversations without a due time last.
+// queue: priority, then SLA due time (the fair queue's order).
+const QUEUE_KEY = sql`(c.priority::bigint * 10000000000 + (10000000000 - coalesce(extract(epoch from c.sla_due_at)::bigint, 10000000000)))`;
+
 const SORTS: Record<ConversationSort, SortSql> = {
   last_activity: {
     current: sql`c.last_message_at`,
@@ -177,6 +180,17 @@ const SORTS: Record<ConversationSort, SortSql> = {
     cast: sql`timestamptz`,
     after: (k, key, id) => sql<boolean>`((${k}, c.id) > (${key}, ${id}::uuid))`,
     order: (k) => sql`${k} asc, c.id asc`,
+    present: sql<boolean>`true`,
+  },
+  // queue: the fair queue's order — priority (need) first, then the SLA due soonest, conversations without a due
+  // time last within their priority. One sortable number: priority × 10^10 + (10^10 − due epoch seconds).
+  queue: {
+    current: QUEUE_KEY,
+    asOf: () => QUEUE_KEY,
+    text: (e) => sql<string>`(${e})::text`,
+    cast: sql`bigint`,
+    after: (k, key, id) => sql<boolean>`((${k}, c.id) < (${key}, ${id}::uuid))`,
+    order: (k) => sql`${k} desc, c.id desc`,
     present: sql<boolean>`true`,
   },
 };

@@ -5,7 +5,7 @@ import { RESPONSE_PATHS } from '../../domain/triage-result.js';
 import { CONVERSATION_STATUSES } from '../../domain/conversation-status.js';
 import { isoTime, nullableIsoTime } from './common.js';
 
-export const CONVERSATION_SORT_VALUES = ['last_activity', 'priority', 'sla_due'] as const;
+export const CONVERSATION_SORT_VALUES = ['last_activity', 'priority', 'sla_due', 'queue'] as const;
 
 const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z

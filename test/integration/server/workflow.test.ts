@@ -201,4 +201,31 @@ describe.each(ENGINES)('workflow on %s', (engine) => {
     expect(c.rows[0]).toEqual({ status: 'new', first_response_at: null });
     expect(await events(id, 'conversation.auto_acknowledged')).toEqual(['conversation.auto_acknowledged']);
   });
+
+  it('orders the queue by priority, then SLA due time, across cursor pages', async () => {
+    const queue = (await api('admin', 'POST', '/api/queues', { name: 'Ordering', teamId: desk.teams.a.id })).json() as { id: string };
+    const set: [string, number, number | null][] = [
+      ['q-low', 20, START + 10 * MIN],
+      ['q-high-late', 70, START + 50 * MIN],
+      ['q-high-soon', 70, START + 5 * MIN],
+      ['q-high-none', 70, null],
+    ];
+    await ingest(desk, set.map(([id]) => inbound(id, { isPublic: false, sentAt: START })));
+    for (const [id, priority, due] of set) {
+      await sql`update conversation set queue_id = ${queue.id}::uuid, priority = ${priority}, sla_due_at = ${due === null ? null : new Date(due)}, workflow_pending = false
+        where id = ${await conversationOf(desk, id)}::uuid`.execute(desk.database.db);
+    }
+    const order: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await api('admin', 'GET', `/api/conversations?queue=${queue.id}&sort=queue&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json() as {
+        items: { id: string }[];
+        nextCursor: string | null;
+      };
+      order.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const ids = await Promise.all(['q-high-soon', 'q-high-late', 'q-high-none', 'q-low'].map((x) => conversationOf(desk, x)));
+    expect(order).toEqual(ids);
+  });
 });
