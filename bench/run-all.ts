@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { nodeArgs } from '../test/support/tsx-node.js';
 
-const BENCHES = ['ingest', 'import', 'triage', 'api', 'webhooks', 'web'] as const;
+const BENCHES = ['ingest', 'import', 'triage', 'api', 'webhooks', 'web', 'export'] as const;
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [...BENCHES];
 let failed = 0;
 for (const name of chosen) {

@@ -1,8 +1,8 @@
-// CSV export of conversations (issue 10 §5), produced as a stream of text chunks, one keyset page at a time, so
+// CSV export of conversations and messages (issue 10 §5), produced as a stream of text chunks, one keyset page at a time, so
 // memory stays flat whatever the size. Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) are
 // prefixed with an apostrophe (OWASP "CSV injection"): tags and names come from customers and agents.
 import type { ConversationScope } from '../domain/access.js';
-import { readConversationsForExport, type Database, type ExportedConversation } from '../store/index.js';
+import { readConversationsForExport, readMessagesForExport, type Database, type ExportedConversation, type ExportedMessage } from '../store/index.js';
 
 export const CONVERSATION_CSV_HEADER =
   'id,channel,channel_account,queue,assignee,contact_id,status,priority,public,language,sentiment,tags,messages,first_inbound_at,first_response_at,resolved_at,first_response_seconds,reopen_count';
@@ -48,4 +48,21 @@ export async function* exportConversationsCsv(
 ): AsyncGenerator<string> {
   yield `${CONVERSATION_CSV_HEADER}\n`;
   for await (const page of readConversationsForExport(database.db, query)) yield `${page.map(conversationCsvLine).join('\n')}\n`;
+}
+
+export const MESSAGE_CSV_HEADER = 'id,conversation_id,channel,channel_account,direction,author,sent_at,public,language,sentiment,intent,priority,text';
+
+export function messageCsvLine(m: ExportedMessage): string {
+  return [m.id, m.conversationId, m.channel, m.channelAccount, m.direction, m.authorHandle, m.sentAt.toISOString(), m.isPublic, m.language, m.sentiment, m.intent, m.priority, m.text]
+    .map(csvCell)
+    .join(',');
+}
+
+/** Messages sent in the period as CSV text, header first, one chunk per page. */
+export async function* exportMessagesCsv(
+  database: Database,
+  query: { readonly since: Date; readonly until: Date; readonly scope: ConversationScope; readonly pageSize?: number },
+): AsyncGenerator<string> {
+  yield `${MESSAGE_CSV_HEADER}\n`;
+  for await (const page of readMessagesForExport(database.db, query)) yield `${page.map(messageCsvLine).join('\n')}\n`;
 }

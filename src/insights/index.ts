@@ -15,7 +15,7 @@ export { findAlerts, alertWindow, type AlertCandidate, type AlertRuleOptions } f
 export { runAlertDetection, startAlertWorker, type AlertRunOptions, type AlertWorker, type AlertWorkerDeps } from './alert-run.js';
 export { startDeliveryWorker, backoffMs, MAX_DELIVERY_ATTEMPTS, type DeliveryWorker, type DeliveryWorkerDeps, type EmailSettings } from './delivery-worker.js';
 export { signWebhook, verifyWebhookSignature, type SignatureCheck } from './webhook-signature.js';
-export { exportConversationsCsv, conversationCsvLine, csvCell, CONVERSATION_CSV_HEADER } from './conversation-export.js';
+export { exportConversationsCsv, exportMessagesCsv, conversationCsvLine, messageCsvLine, csvCell, CONVERSATION_CSV_HEADER, MESSAGE_CSV_HEADER } from './conversation-export.js';
 export { buildDigest, enqueueDailyDigest, type Digest } from './digest.js';
 export { computeBusinessCase, type BusinessCase, type BusinessCaseInputs, type ChannelWorkload } from './business-case.js';
 

@@ -58,6 +58,7 @@ export { fanOutEvents, enqueueDeliveries, claimDueDeliveries, recordDeliveryResu
 export { readConversationsForExport, type ExportedConversation, type ConversationExportQuery } from './conversation-export-store.js';
 export { countEvents, listAlertReasons, isDigestOwed } from './digest-store.js';
 export { readOperationalGauges, type OperationalGauges } from './metrics-store.js';
+export { readMessagesForExport, type ExportedMessage } from './message-export-store.js';
 export { readArrivalsByHourOfWeek, readHandleTimes, type StaffingMeasureQuery, type HourOfWeekCount, type HandleTimeSample } from './staffing-store.js';
 export {
   createChannelAccount,

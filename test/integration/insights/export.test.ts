@@ -2,7 +2,7 @@
 // id without loss or repeat, limited to the caller's conversation scope, and safe to open in a spreadsheet.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONVERSATION_CSV_HEADER, exportConversationsCsv } from '../../../src/insights/index.js';
+import { CONVERSATION_CSV_HEADER, exportConversationsCsv, MESSAGE_CSV_HEADER } from '../../../src/insights/index.js';
 import { ENGINES } from '../../support/databases.js';
 import { bearer, conversationOf, inbound, ingest, moveToQueue, openDesk, START, withToken, type Desk } from '../server/harness.js';
 
@@ -49,6 +49,17 @@ describe.each(ENGINES)('conversation export on %s', (engine) => {
     expect(bob).toEqual([ids['ex-b1']]);
     const viewer = await desk.app.inject({ method: 'GET', url: `/api/exports/conversations.csv?${Q}`, headers: withToken(await bearer(desk, desk.agents.viewer)) });
     expect(viewer.statusCode).toBe(403);
+  });
+
+  it('exports the messages of the period in scope, text included and defused', async () => {
+    await sql`update message set text = '@SUM(A1) please' where external_id = 'ex-b1'`.execute(desk.database.db);
+    const res = await desk.app.inject({ method: 'GET', url: `/api/exports/messages.csv?${Q}`, headers: withToken(await bearer(desk, desk.agents.agentB)) });
+    const lines = res.body.trim().split('\n');
+    expect(lines[0]).toBe(MESSAGE_CSV_HEADER);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(new RegExp(`^[0-9a-f-]{36},${ids['ex-b1']},x,brand-x,inbound,cust-ex-b1,[^,]+,true,.*,'@SUM\\(A1\\) please$`));
+    const all = await desk.app.inject({ method: 'GET', url: `/api/exports/messages.csv?${Q}`, headers: withToken(await bearer(desk, desk.agents.admin)) });
+    expect(all.body.trim().split('\n')).toHaveLength(6);
   });
 
   it('pages by id without losing or repeating a row', async () => {

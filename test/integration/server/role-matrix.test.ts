@@ -85,6 +85,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'GET /api/webhooks/:id/deliveries': ['admin'],
   'POST /api/webhooks/:id/deliveries/:deliveryId/replay': ['admin'],
   'GET /api/exports/conversations.csv': WORKERS,
+  'GET /api/exports/messages.csv': WORKERS,
   'GET /api/events': WORKERS,
   'GET /api/conversations/:id/presence': WORKERS,
   'PUT /api/conversations/:id/presence': WORKERS,
