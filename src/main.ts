@@ -148,6 +148,7 @@ export async function startDesk(config: Config, options: StartDeskOptions): Prom
           secretKey: context.secretKey,
           announceSetupLink: true,
           connectors,
+          triager: context.triager,
           trustProxy: config.trustProxy,
           ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
         },

@@ -10,10 +10,11 @@ import { reportCommand } from './report.js';
 import { staffingCommand } from './staffing.js';
 import { startCommand } from './start.js';
 import { statsCommand } from './stats.js';
+import { retriageCommand } from './retriage.js';
 import { tokenCommand } from './token.js';
 import { userCommand } from './user.js';
 
-export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, reportCommand, staffingCommand, demoCommand, channelCommand, userCommand, tokenCommand];
+export const COMMANDS: readonly CliCommand[] = [startCommand, migrateCommand, importCommand, statsCommand, reportCommand, staffingCommand, retriageCommand, demoCommand, channelCommand, userCommand, tokenCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

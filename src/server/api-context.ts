@@ -1,6 +1,7 @@
 // What the API's route plugins share: the store, the organisation, the clock and the tunables. Built once in
 // app.ts; tests pass a fake clock and short lifetimes.
 import type { EpochMs } from '../domain/ids.js';
+import type { Triager } from '../domain/triage-result.js';
 import type { ConnectorSource } from '../pipeline/index.js';
 import type { Database, OrganisationRef, SessionPolicy } from '../store/index.js';
 import type { EventHub } from './live/event-hub.js';
@@ -23,6 +24,8 @@ export interface ApiOptions {
   readonly publicUrl?: string;
   /** The desk's connectors, for the channel limits replies are checked against; built from secretKey when absent. */
   readonly connectors?: ConnectorSource;
+  /** The desk's triager (POST /api/triage); loaded from models/ on first use when absent. */
+  readonly triager?: Triager;
   /** EARSHOT_TRUST_PROXY: whose X-Forwarded-For names the client (per-address limits); default none. */
   readonly trustProxy?: boolean | number | string;
 }
@@ -46,4 +49,5 @@ export interface ApiContext {
   readonly streams: Set<() => void>;
   /** Undefined without a secret key: replies then answer 409 CHANNEL_NOT_CONNECTED. */
   readonly connectors: ConnectorSource | undefined;
+  readonly triager: () => Triager;
 }

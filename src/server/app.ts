@@ -41,6 +41,8 @@ import { createConnectorSource } from '../pipeline/index.js';
 import { workflowSettingsRoutes } from './routes/workflow-settings.js';
 import { replyRoutes } from './routes/replies.js';
 import { handoffRoutes } from './routes/handoff.js';
+import { triageRoutes } from './routes/triage.js';
+import { loadTriager } from '../triage/index.js';
 import { customerPageRoutes } from './routes/customer-pages.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
 
@@ -118,6 +120,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loginLimiter: createLoginLimiter(options.loginAttemptsPerMinute ?? 20),
     hub,
     streams: new Set(),
+    triager: (() => {
+      let loaded = options.triager;
+      // Loading reads ~20 MB of weights: only when the route is first used, in desks that did not pass theirs.
+      return () => (loaded ??= loadTriager());
+    })(),
     connectors:
       options.connectors ??
       (options.secretKey === undefined
@@ -162,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       workflowSettingsRoutes,
       replyRoutes,
       handoffRoutes,
+      triageRoutes,
     ]) {
       await api.register(routes(ctx));
     }

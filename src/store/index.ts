@@ -177,3 +177,4 @@ export {
   type HandoffDetails,
   type LinkState,
 } from './handoff-store.js';
+export { countStaleTriage, retriagePage, type RetriagePage } from './retriage-store.js';
